@@ -1,0 +1,575 @@
+package convert
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// MaxEventBytes bounds the size of one event, and of any document that
+// cannot be streamed item by item. CloudTrail events are at most a few
+// hundred KiB (requestParameters over 100 KB are omitted by AWS).
+const MaxEventBytes = 64 << 20
+
+// jsonStream splits a byte stream into complete top-level JSON values or
+// array elements without holding more than one of them.
+type jsonStream struct {
+	src  io.Reader
+	buf  []byte
+	r, w int
+	off  int64 // stream offset of buf[0]
+	err  error // sticky error of src
+}
+
+func newJSONStream(src io.Reader) *jsonStream {
+	return &jsonStream{src: src, buf: make([]byte, 0, 256<<10)}
+}
+
+// fill reads more input; it reports false when no more is to come.
+func (s *jsonStream) fill() bool {
+	if s.err != nil {
+		return false
+	}
+	if s.r > 0 && s.r == s.w {
+		s.off += int64(s.r)
+		s.r, s.w = 0, 0
+		s.buf = s.buf[:0]
+	}
+	if s.w == cap(s.buf) {
+		if s.r > 0 {
+			n := copy(s.buf[:cap(s.buf)], s.buf[s.r:s.w])
+			s.off += int64(s.r)
+			s.r, s.w = 0, n
+		} else {
+			nb := make([]byte, s.w, 2*cap(s.buf))
+			copy(nb, s.buf[:s.w])
+			s.buf = nb
+		}
+	}
+	n, err := s.src.Read(s.buf[s.w:cap(s.buf)])
+	s.w += n
+	s.buf = s.buf[:s.w]
+	if err != nil {
+		s.err = err
+	}
+	return n > 0 || err == nil
+}
+
+// readErr turns the stream's sticky error into the error for a value that
+// ended early.
+func (s *jsonStream) readErr() error {
+	if s.err == nil || s.err == io.EOF {
+		return fmt.Errorf("%w: input ends inside a JSON value at byte %d", ErrTruncated, s.off+int64(s.w))
+	}
+	if errors.Is(s.err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: %v", ErrTruncated, s.err)
+	}
+	return s.err
+}
+
+// peek skips whitespace (and a UTF-8 byte order mark at the very start) and
+// returns the next byte without consuming it; io.EOF at a clean end.
+func (s *jsonStream) peek() (byte, error) {
+	for {
+		for s.r < s.w {
+			c := s.buf[s.r]
+			if isWS(c) {
+				s.r++
+				continue
+			}
+			if c == 0xEF && s.off == 0 && s.r == 0 {
+				if s.w < 3 && s.fill() {
+					continue
+				}
+				if s.w >= 3 && s.buf[1] == 0xBB && s.buf[2] == 0xBF {
+					s.r = 3
+					continue
+				}
+			}
+			return c, nil
+		}
+		if !s.fill() {
+			if s.err == io.EOF {
+				return 0, io.EOF
+			}
+			return 0, s.readErr()
+		}
+	}
+}
+
+// consume skips the byte returned by peek.
+func (s *jsonStream) consume() { s.r++ }
+
+// lookingAtKey reports whether the input at the current position (which is
+// '{') continues with whitespace and then the object key name followed by
+// ':' and '['; it consumes nothing.
+func (s *jsonStream) lookingAtKey(name string) bool {
+	for {
+		i := s.r + 1
+		for i < s.w && isWS(s.buf[i]) {
+			i++
+		}
+		want := `"` + name + `"`
+		j := i + len(want)
+		for j < s.w && isWS(s.buf[j]) {
+			j++
+		}
+		if j < s.w && s.buf[j] == ':' {
+			j++
+			for j < s.w && isWS(s.buf[j]) {
+				j++
+			}
+			if j < s.w {
+				return string(s.buf[i:i+len(want)]) == want && s.buf[j] == '['
+			}
+		}
+		if s.w-s.r > 4096 || !s.fill() {
+			return false
+		}
+	}
+}
+
+// skipKeyToArray consumes `{ "name" : [` as checked by lookingAtKey.
+func (s *jsonStream) skipKeyToArray() {
+	for s.buf[s.r] != '[' {
+		s.r++
+	}
+	s.r++
+}
+
+// readValue appends the next JSON value (after whitespace) to dst. It checks
+// only the structure (strings, brackets); the grammar is checked when the
+// value is parsed.
+func (s *jsonStream) readValue(dst []byte) ([]byte, error) {
+	if _, err := s.peek(); err != nil {
+		if err == io.EOF {
+			return dst, s.readErr()
+		}
+		return dst, err
+	}
+	var stack []byte
+	inStr, esc := false, false
+	start := len(dst)
+	first := s.buf[s.r]
+	scalar := first != '{' && first != '[' && first != '"'
+	for {
+		i := s.r
+		for ; i < s.w; i++ {
+			c := s.buf[i]
+			if inStr {
+				switch {
+				case esc:
+					esc = false
+				case c == '\\':
+					esc = true
+				case c == '"':
+					inStr = false
+					if len(stack) == 0 {
+						dst = append(dst, s.buf[s.r:i+1]...)
+						s.r = i + 1
+						return dst, nil
+					}
+				}
+				continue
+			}
+			if scalar {
+				if isWS(c) || c == ',' || c == ']' || c == '}' {
+					dst = append(dst, s.buf[s.r:i]...)
+					s.r = i
+					return dst, nil
+				}
+				continue
+			}
+			switch c {
+			case '"':
+				inStr = true
+			case '{', '[':
+				stack = append(stack, c)
+			case '}', ']':
+				if len(stack) == 0 || stack[len(stack)-1] != c-2 { // '{'+2 == '}', '['+2 == ']'
+					return dst, errAt(int(s.off)+i, "unexpected %q", c)
+				}
+				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					dst = append(dst, s.buf[s.r:i+1]...)
+					s.r = i + 1
+					return dst, nil
+				}
+			}
+		}
+		dst = append(dst, s.buf[s.r:s.w]...)
+		s.r = s.w
+		if len(dst)-start > MaxEventBytes {
+			return dst, fmt.Errorf("%w: a JSON value over %d MiB", ErrTooLarge, MaxEventBytes>>20)
+		}
+		if !s.fill() {
+			if scalar && s.err == io.EOF {
+				return dst, nil
+			}
+			return dst, s.readErr()
+		}
+	}
+}
+
+// Shape names the container an object's events came in.
+type Shape string
+
+const (
+	ShapeUnknown  Shape = ""
+	ShapeRecords  Shape = "records"  // {"Records":[...]}, what CloudTrail writes
+	ShapeArray    Shape = "array"    // a bare JSON array of events
+	ShapeLines    Shape = "lines"    // several top-level documents (newline-delimited)
+	ShapeDocument Shape = "document" // one top-level document: an event, wrapper or digest
+)
+
+// Decoder reads the CloudTrail events of one object as a stream.
+type Decoder struct {
+	js      *jsonStream
+	gz      *gzip.Reader
+	raw     []byte
+	pending [][]byte // events unpacked from one item
+	arr     arrayKind // inside a streamed array when != arrNone
+	inObj   bool      // the streamed array is a member of a top-level object
+	items   int
+	docs    int
+	started bool
+	err     error // sticky fatal error
+
+	Shape   Shape
+	Digests int // digest documents seen; they yield no events
+}
+
+type arrayKind uint8
+
+const (
+	arrNone    arrayKind = iota
+	arrItems             // elements are events or wrappers
+	arrLogs              // CloudWatch Logs logEvents: {"message": "<event JSON>"}
+	arrLookups           // lookup-events Events: {"CloudTrailEvent": "<event JSON>"}
+)
+
+// NewDecoder returns a decoder for r, which may be gzip-compressed (detected
+// by its magic bytes, whatever the object's name or content-encoding says).
+func NewDecoder(r io.Reader) (*Decoder, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	d := &Decoder{}
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		d.gz = gz
+		d.js = newJSONStream(gz)
+	} else {
+		d.js = newJSONStream(br)
+	}
+	return d, nil
+}
+
+// Compressed reports whether the object is gzip.
+func (d *Decoder) Compressed() bool { return d.gz != nil }
+
+// Next returns the next event as raw JSON, valid until the next call. At the
+// end it returns io.EOF. An *ItemError is about one item and Next may be
+// called again; any other error ends the object (and is returned again).
+func (d *Decoder) Next() ([]byte, error) {
+	for {
+		if len(d.pending) > 0 {
+			ev := d.pending[0]
+			d.pending = d.pending[1:]
+			return ev, nil
+		}
+		if d.err != nil {
+			return nil, d.err
+		}
+		ev, err := d.step()
+		if err != nil {
+			var ie *ItemError
+			if !errors.As(err, &ie) {
+				d.err = err
+			}
+			return nil, err
+		}
+		if ev != nil {
+			return ev, nil
+		}
+	}
+}
+
+// step advances by one item; it returns (nil, nil) when it consumed
+// structure but produced no event yet.
+func (d *Decoder) step() ([]byte, error) {
+	c, err := d.js.peek()
+	if err == io.EOF {
+		if d.arr != arrNone || d.inObj {
+			return nil, d.js.readErr()
+		}
+		if !d.started {
+			return nil, ErrEmpty
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, d.streamErr(err)
+	}
+	if d.arr != arrNone {
+		switch c {
+		case ']':
+			d.js.consume()
+			d.arr = arrNone
+			return nil, nil
+		case ',':
+			if d.items == 0 {
+				return nil, errAt(int(d.js.off)+d.js.r, "unexpected ','")
+			}
+			d.js.consume()
+			// tolerate a stray comma before ']' as some exporters write
+			if c2, err := d.js.peek(); err == nil && c2 == ']' {
+				return nil, nil
+			}
+		}
+		return d.item(d.arr)
+	}
+	if d.inObj {
+		// the rest of a top-level object after its streamed array
+		switch c {
+		case '}':
+			d.js.consume()
+			d.inObj = false
+			return nil, nil
+		case ',':
+			d.js.consume()
+			if _, err := d.js.readValue(d.raw[:0]); err != nil { // key
+				return nil, d.streamErr(err)
+			}
+			if c, err := d.js.peek(); err != nil || c != ':' {
+				return nil, d.streamErr(errAt(int(d.js.off)+d.js.r, "expected ':'"))
+			}
+			d.js.consume()
+			if _, err := d.js.readValue(d.raw[:0]); err != nil { // value: not events, ignored
+				return nil, d.streamErr(err)
+			}
+			return nil, nil
+		}
+		return nil, errAt(int(d.js.off)+d.js.r, "expected ',' or '}' after array")
+	}
+	// a top-level document
+	d.docs++
+	if d.started && d.Shape != ShapeLines {
+		d.Shape = ShapeLines
+	}
+	d.started = true
+	switch c {
+	case '[':
+		d.js.consume()
+		d.arr = arrItems
+		if d.Shape == ShapeUnknown {
+			d.Shape = ShapeArray
+		}
+		return nil, nil
+	case '{':
+		for _, k := range [...]struct {
+			name string
+			kind arrayKind
+		}{{"Records", arrItems}, {"logEvents", arrLogs}, {"Events", arrLookups}} {
+			if d.js.lookingAtKey(k.name) {
+				d.js.skipKeyToArray()
+				d.arr, d.inObj = k.kind, true
+				if d.Shape == ShapeUnknown && k.name == "Records" {
+					d.Shape = ShapeRecords
+				} else if d.Shape == ShapeUnknown {
+					d.Shape = ShapeDocument
+				}
+				return nil, nil
+			}
+		}
+		if d.Shape == ShapeUnknown {
+			d.Shape = ShapeDocument
+		}
+		return d.item(arrItems)
+	}
+	return nil, errAt(int(d.js.off)+d.js.r, "expected a JSON object or array, found %q", c)
+}
+
+func (d *Decoder) streamErr(err error) error {
+	if d.gz != nil && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader)) {
+		return fmt.Errorf("%w: gzip: %v", ErrTruncated, err)
+	}
+	return err
+}
+
+// item reads one value and unpacks it into d.pending.
+func (d *Decoder) item(kind arrayKind) ([]byte, error) {
+	raw, err := d.js.readValue(d.raw[:0])
+	d.raw = raw[:0]
+	if err != nil {
+		return nil, d.streamErr(err)
+	}
+	idx := d.items
+	d.items++
+	d.pending = d.pending[:0]
+	switch kind {
+	case arrLogs:
+		err = d.unwrapString(raw, "message")
+	case arrLookups:
+		err = d.unwrapString(raw, "CloudTrailEvent")
+	default:
+		err = d.classify(raw, 0)
+	}
+	if err != nil {
+		d.pending = d.pending[:0]
+		return nil, &ItemError{Index: idx, Err: err}
+	}
+	return nil, nil
+}
+
+// eventKeys are keys whose presence makes an object a CloudTrail event.
+var eventKeys = map[string]bool{
+	"eventVersion": true, "eventTime": true, "eventName": true, "eventSource": true,
+	"eventID": true, "eventType": true, "userIdentity": true, "awsRegion": true,
+	"recipientAccountId": true, "requestParameters": true, "insightDetails": true,
+}
+
+var digestKeys = map[string]bool{
+	"digestStartTime": true, "digestEndTime": true, "digestS3Object": true, "logFiles": true,
+	"previousDigestSignature": true, "digestPublicKeyFingerprint": true,
+}
+
+// classify decides what one JSON value is and queues its events.
+func (d *Decoder) classify(raw []byte, depth int) error {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return fmt.Errorf("%w: a JSON %s, not an object", ErrNotCloudTrail, jsonKind(raw[i:]))
+	}
+	var (
+		isEvent, isDigest, detailType bool
+		detail, ctEvent, records      []byte
+		logEvents                     []byte
+		firstKeys                     []string
+	)
+	_, err := forEachMember(raw, i, func(key string, val []byte, _ int) error {
+		if len(firstKeys) < 5 {
+			firstKeys = append(firstKeys, key)
+		}
+		switch {
+		case eventKeys[key]:
+			isEvent = true
+		case digestKeys[key]:
+			isDigest = true
+		case key == "detail-type":
+			detailType = true
+		case key == "detail":
+			detail = val
+		case key == "CloudTrailEvent":
+			ctEvent = val
+		case key == "Records" && val[0] == '[':
+			records = val
+		case key == "logEvents" && val[0] == '[':
+			logEvents = val
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case isEvent:
+		d.queue(raw[i:])
+		return nil
+	case isDigest:
+		d.Digests++
+		return nil
+	case depth < 3 && detailType && detail != nil:
+		return d.classify(detail, depth+1) // EventBridge "AWS API Call via CloudTrail"
+	case depth < 3 && ctEvent != nil:
+		return d.unwrapString(raw[i:], "CloudTrailEvent") // lookup-events item
+	case depth < 3 && records != nil:
+		return d.eachElement(records, func(el []byte) error { return d.classify(el, depth+1) })
+	case depth < 3 && logEvents != nil:
+		return d.eachElement(logEvents, func(el []byte) error { return d.unwrapString(el, "message") })
+	}
+	return fmt.Errorf("%w: an object with keys %v", ErrNotCloudTrail, firstKeys)
+}
+
+func (d *Decoder) eachElement(arr []byte, fn func([]byte) error) error {
+	j := skipWS(arr, 1)
+	if j < len(arr) && arr[j] == ']' {
+		return nil
+	}
+	for {
+		end, err := skipValue(arr, j)
+		if err != nil {
+			return err
+		}
+		if err := fn(arr[j:end]); err != nil {
+			return err
+		}
+		j = skipWS(arr, end)
+		if j < len(arr) && arr[j] == ',' {
+			j = skipWS(arr, j+1)
+			continue
+		}
+		return nil
+	}
+}
+
+// unwrapString queues the event held as a JSON string under key of obj.
+func (d *Decoder) unwrapString(obj []byte, key string) error {
+	var inner string
+	found := false
+	i := skipWS(obj, 0)
+	_, err := forEachMember(obj, i, func(k string, val []byte, _ int) error {
+		if k != key {
+			return nil
+		}
+		s, ok, err := unquoteValue(val)
+		if err != nil || !ok {
+			return fmt.Errorf("%s is not a JSON string", key)
+		}
+		inner, found = s, true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("%w: no %q in wrapper", ErrNotCloudTrail, key)
+	}
+	b := []byte(inner)
+	if _, err := skipValue(b, skipWS(b, 0)); err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return d.classify(b, 2)
+}
+
+// queue adds one event. ev aliases the item's buffer, which is reused only
+// when the next item is read, after every pending event has been returned.
+func (d *Decoder) queue(ev []byte) { d.pending = append(d.pending, ev) }
+
+func jsonKind(b []byte) string {
+	if len(b) == 0 {
+		return "nothing"
+	}
+	switch b[0] {
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// Close releases the decoder's resources.
+func (d *Decoder) Close() error {
+	if d.gz != nil {
+		return d.gz.Close()
+	}
+	return nil
+}
