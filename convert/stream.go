@@ -230,7 +230,7 @@ type Decoder struct {
 	js      *jsonStream
 	gz      *gzip.Reader
 	raw     []byte
-	pending [][]byte // events unpacked from one item
+	pending [][]byte  // events unpacked from one item
 	arr     arrayKind // inside a streamed array when != arrNone
 	inObj   bool      // the streamed array is a member of a top-level object
 	items   int
