@@ -224,7 +224,7 @@ var (
 		{Name: ColResourcesAcct, Path: p("accountId"), Kind: StringList},
 		{Name: ColResourcesType, Path: p("type"), Kind: StringList},
 	}
-	ExtraColumn  = Column{Name: ColExtra, Kind: JSON}
+	ExtraColumn  = Column{Name: ColExtra, Kind: JSON, Dict: true}
 	SourceColumn = Column{Name: ColSource, Dict: true}
 )
 

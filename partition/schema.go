@@ -1,0 +1,197 @@
+package partition
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+	"unsafe"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/trailhouse/trailhouse/internal/record"
+)
+
+// leaf maps one Parquet leaf column to its place in record.Row.
+type leaf struct {
+	col  record.Column
+	str  int // index into Row.Str for String/JSON columns
+	res  int // resource field for StringList columns
+	kind record.Kind
+}
+
+// lakeSchema is the Parquet schema of both tables and the mapping of its
+// leaf columns, in file order.
+var lakeSchema, leaves = buildSchema()
+
+func buildSchema() (*parquet.Schema, []leaf) {
+	var fields []reflect.StructField
+	var ls []leaf
+	strIdx := map[string]int{}
+	for i, c := range record.StrColumns {
+		strIdx[c.Name] = i
+	}
+	resIdx := map[string]int{}
+	for i, c := range record.ResourceColumns {
+		resIdx[c.Name] = i
+	}
+	for _, c := range record.All() {
+		tag := c.Name + ",optional"
+		var typ reflect.Type
+		l := leaf{col: c, kind: c.Kind, str: -1, res: -1}
+		switch c.Kind {
+		case record.String, record.JSON:
+			typ = reflect.TypeFor[*string]()
+			if c.Dict {
+				tag += ",dict"
+			}
+			if i, ok := strIdx[c.Name]; ok {
+				l.str = i
+			}
+		case record.Bool:
+			typ = reflect.TypeFor[*bool]()
+		case record.Timestamp:
+			typ = reflect.TypeFor[*time.Time]()
+			tag += ",timestamp(millisecond)"
+		case record.StringList:
+			typ = reflect.TypeFor[[]*string]()
+			tag += ",list"
+			l.res = resIdx[c.Name]
+		}
+		fields = append(fields, reflect.StructField{
+			Name: fmt.Sprintf("F%d", len(fields)),
+			Type: typ,
+			Tag:  reflect.StructTag(`parquet:"` + tag + `"`),
+		})
+		ls = append(ls, l)
+	}
+	st := reflect.StructOf(fields)
+	s := parquet.NewSchema("cloudtrail", parquet.SchemaOf(reflect.New(st).Interface()))
+	if n := len(s.Columns()); n != len(ls) {
+		panic(fmt.Sprintf("partition: schema has %d leaf columns, want %d", n, len(ls))) // a programming error caught by every test
+	}
+	return s, ls
+}
+
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// appendParquetRow appends r's values to dst in leaf order. Byte values
+// alias r's strings: dst must be written before r changes.
+func appendParquetRow(dst parquet.Row, r *record.Row) parquet.Row {
+	for c, l := range leaves {
+		switch l.kind {
+		case record.String, record.JSON:
+			switch {
+			case l.str >= 0 && r.Has(l.str):
+				dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Str[l.str])).Level(0, 1, c))
+			case l.col.Name == record.ColExtra && r.Extra != "":
+				dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Extra)).Level(0, 1, c))
+			case l.col.Name == record.ColSource:
+				dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Source)).Level(0, 1, c))
+			default:
+				dst = append(dst, parquet.NullValue().Level(0, 0, c))
+			}
+		case record.Timestamp:
+			if r.HasTime {
+				dst = append(dst, parquet.Int64Value(r.EventTime).Level(0, 1, c))
+			} else {
+				dst = append(dst, parquet.NullValue().Level(0, 0, c))
+			}
+		case record.Bool:
+			t := r.ReadOnly
+			if l.col.Name == record.ColManagementEvent {
+				t = r.ManagementEvent
+			}
+			if t == record.Null {
+				dst = append(dst, parquet.NullValue().Level(0, 0, c))
+			} else {
+				dst = append(dst, parquet.BooleanValue(t == record.True).Level(0, 1, c))
+			}
+		case record.StringList:
+			switch {
+			case r.Resources == nil:
+				dst = append(dst, parquet.NullValue().Level(0, 0, c))
+			case len(r.Resources) == 0:
+				dst = append(dst, parquet.NullValue().Level(0, 1, c))
+			default:
+				for k := range r.Resources {
+					rep := 1
+					if k == 0 {
+						rep = 0
+					}
+					res := &r.Resources[k]
+					if res.Set&(1<<l.res) != 0 {
+						dst = append(dst, parquet.ByteArrayValue(bytesOf(res.F[l.res])).Level(rep, 3, c))
+					} else {
+						dst = append(dst, parquet.NullValue().Level(rep, 2, c))
+					}
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// rowFromParquet fills r from one Parquet row of the lake schema. Strings
+// are copied out of the row's values.
+func rowFromParquet(pr parquet.Row, r *record.Row) error {
+	r.Reset()
+	var err error
+	pr.Range(func(c int, vals []parquet.Value) bool {
+		if c >= len(leaves) {
+			err = fmt.Errorf("column %d is not in the lake schema", c)
+			return false
+		}
+		l := leaves[c]
+		switch l.kind {
+		case record.String, record.JSON:
+			v := vals[0]
+			if v.IsNull() {
+				return true
+			}
+			s := string(v.ByteArray())
+			switch {
+			case l.str >= 0:
+				r.SetStr(l.str, s)
+			case l.col.Name == record.ColExtra:
+				r.Extra = s
+			case l.col.Name == record.ColSource:
+				r.Source = s
+			}
+		case record.Timestamp:
+			if !vals[0].IsNull() {
+				r.EventTime, r.HasTime = vals[0].Int64(), true
+			}
+		case record.Bool:
+			if !vals[0].IsNull() {
+				t := record.TriOf(vals[0].Boolean())
+				if l.col.Name == record.ColManagementEvent {
+					r.ManagementEvent = t
+				} else {
+					r.ReadOnly = t
+				}
+			}
+		case record.StringList:
+			v := vals[0]
+			if v.DefinitionLevel() == 0 {
+				return true
+			}
+			if r.Resources == nil {
+				r.Resources = make([]record.Resource, 0, len(vals))
+			}
+			if v.DefinitionLevel() == 1 { // empty list
+				return true
+			}
+			for len(r.Resources) < len(vals) {
+				r.Resources = append(r.Resources, record.Resource{})
+			}
+			for k, v := range vals {
+				if v.DefinitionLevel() == 3 {
+					r.Resources[k].F[l.res] = string(v.ByteArray())
+					r.Resources[k].Set |= 1 << l.res
+				}
+			}
+		}
+		return true
+	})
+	return err
+}

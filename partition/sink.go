@@ -1,0 +1,518 @@
+package partition
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+
+	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/internal/record"
+)
+
+// Config tunes a Sink. The zero value of each field means its default.
+type Config struct {
+	// RunID names the files of this run: part-<RunID>.parquet. The same
+	// input must give the same RunID, so that a re-run replaces its files.
+	RunID string
+	// MemoryBudget bounds the bytes of buffered rows over all batches; past
+	// it, batches spill sorted runs to TempDir. Default 128 MiB.
+	MemoryBudget int64
+	// Batches is how many batches will be open at once (the budget is split
+	// between them). Default GOMAXPROCS.
+	Batches int
+	// Writers is how many partitions are written in parallel. Default GOMAXPROCS.
+	Writers int
+	// TempDir holds spilled runs. Default os.TempDir().
+	TempDir string
+	// RowGroupRows is the maximum rows per row group. Default 131072.
+	RowGroupRows int64
+	// TargetFileBytes starts a new file in a partition once the current one
+	// is larger. Default 512 MiB.
+	TargetFileBytes int64
+	// Dedup drops exact duplicates (see docs/layout.md). Default true; set
+	// KeepDuplicates to keep them.
+	KeepDuplicates bool
+	// Progress, if set, is called from one goroutine with rows written so far.
+	Progress func(rowsWritten int64)
+	// Version is written into each file's created_by.
+	Version string
+}
+
+func (c *Config) defaults() {
+	if c.MemoryBudget <= 0 {
+		c.MemoryBudget = 128 << 20
+	}
+	if c.Batches <= 0 {
+		c.Batches = runtime.GOMAXPROCS(0)
+	}
+	if c.Writers <= 0 {
+		c.Writers = runtime.GOMAXPROCS(0)
+	}
+	if c.TempDir == "" {
+		c.TempDir = os.TempDir()
+	}
+	if c.RowGroupRows <= 0 {
+		c.RowGroupRows = 131072
+	}
+	if c.TargetFileBytes <= 0 {
+		c.TargetFileBytes = 512 << 20
+	}
+	if c.RunID == "" {
+		c.RunID = "run"
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+}
+
+// FileInfo is one file a sink wrote.
+type FileInfo struct {
+	Key   Key
+	Path  string // key in the lake store
+	Rows  int64
+	Bytes int64
+}
+
+// Result is what Finish wrote.
+type Result struct {
+	Files      []FileInfo
+	Rows       int64 // rows written
+	Duplicates int64 // exact duplicates dropped
+	// Conflicts counts rows kept although an adjacent row has the same
+	// eventID and eventtime: same ID, different content.
+	Conflicts int64
+	Spills    int // sorted runs spilled to disk
+}
+
+// Sink collects rows from any number of batches and writes them, sorted and
+// deduplicated, as one set of files per partition.
+type Sink struct {
+	store   objstore.Store
+	cfg     Config
+	spillTo string
+	mu      sync.Mutex
+	runs    []string  // spilled run files
+	mem     []*buffer // closed batches' buffers, sorted
+	closed  bool
+	spills  int
+}
+
+// NewSink returns a sink that writes into store.
+func NewSink(store objstore.Store, cfg Config) (*Sink, error) {
+	cfg.defaults()
+	dir, err := os.MkdirTemp(cfg.TempDir, "trailhouse-sort-")
+	if err != nil {
+		return nil, fmt.Errorf("sort directory: %w", err)
+	}
+	return &Sink{store: store, cfg: cfg, spillTo: dir}, nil
+}
+
+// Batch buffers rows for a Sink; one batch serves one goroutine.
+type Batch struct {
+	s      *Sink
+	buf    *buffer
+	budget int
+}
+
+// NewBatch returns a new batch of s.
+func (s *Sink) NewBatch() *Batch {
+	return &Batch{s: s, buf: &buffer{}, budget: int(s.cfg.MemoryBudget / int64(s.cfg.Batches))}
+}
+
+// Add adds a row to the partition Assign gives it. The row is copied.
+func (b *Batch) Add(r *record.Row, h Hint) error { return b.AddTo(Assign(r, h), r) }
+
+// AddTo adds a row to partition k. The row is copied.
+func (b *Batch) AddTo(k Key, r *record.Row) error {
+	if b.buf == nil {
+		return ErrClosed
+	}
+	b.buf.add(k, r)
+	if b.buf.used >= b.budget {
+		return b.spill()
+	}
+	return nil
+}
+
+func (b *Batch) spill() error {
+	b.buf.finish()
+	name, err := spill(b.s.spillTo, b.buf)
+	if err != nil {
+		return err
+	}
+	b.buf.reset()
+	b.s.mu.Lock()
+	defer b.s.mu.Unlock()
+	b.s.runs = append(b.s.runs, name)
+	b.s.spills++
+	return nil
+}
+
+// Close hands the batch's rows to the sink; Finish writes them.
+func (b *Batch) Close() error {
+	if b.buf == nil {
+		return nil
+	}
+	buf := b.buf
+	b.buf = nil
+	if len(buf.entries) == 0 {
+		return nil
+	}
+	buf.finish()
+	b.s.mu.Lock()
+	defer b.s.mu.Unlock()
+	if b.s.closed {
+		return ErrClosed
+	}
+	b.s.mem = append(b.s.mem, buf)
+	return nil
+}
+
+// Abort discards everything buffered and spilled.
+func (s *Sink) Abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	s.mem = nil
+	os.RemoveAll(s.spillTo)
+}
+
+func writerOptions(cfg *Config) []parquet.WriterOption {
+	var blooms []parquet.BloomFilterColumn
+	for _, l := range leaves {
+		if l.col.Bloom {
+			blooms = append(blooms, parquet.SplitBlockFilter(10, l.col.Name))
+		}
+	}
+	return []parquet.WriterOption{
+		lakeSchema,
+		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+		parquet.BloomFilters(blooms...),
+		parquet.MaxRowsPerRowGroup(cfg.RowGroupRows),
+		parquet.DictionaryMaxBytes(1 << 20),
+		parquet.PageBufferSize(1 << 20),
+		parquet.CreatedBy("trailhouse", cfg.Version, ""),
+		parquet.KeyValueMetadata("trailhouse.schema", SchemaVersion),
+		parquet.SortingWriterConfig(parquet.SortingColumns(parquet.Ascending(record.ColEventTime))),
+	}
+}
+
+// SchemaVersion is written into every file's key/value metadata as
+// trailhouse.schema; it changes when columns change.
+const SchemaVersion = "1"
+
+// fileName returns the object name of the seq'th file of a run in a partition.
+func fileName(runID string, seq int) string {
+	if seq == 0 {
+		return "part-" + runID + ".parquet"
+	}
+	return fmt.Sprintf("part-%s-%d.parquet", runID, seq)
+}
+
+// partJob is one partition's rows on their way to a writer.
+type partJob struct {
+	key    Key
+	chunks chan []record.Row
+}
+
+const chunkRows = 256
+
+// Finish merges everything added, drops exact duplicates, writes the files
+// and returns what it wrote. All batches must be closed first. On error,
+// files already committed stay (they are complete); nothing partial does.
+func (s *Sink) Finish(ctx context.Context) (Result, error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return Result{}, ErrClosed
+	}
+	s.closed = true
+	mem, runs := s.mem, s.runs
+	s.mem = nil
+	s.mu.Unlock()
+	defer os.RemoveAll(s.spillTo)
+
+	res := Result{Spills: s.spills}
+	var its []iter
+	for _, b := range mem {
+		its = append(its, &memIter{b: b})
+	}
+	for _, name := range runs {
+		it, err := openRun(name)
+		if err != nil {
+			for _, it := range its {
+				it.close()
+			}
+			return res, err
+		}
+		its = append(its, it)
+	}
+	m, err := newMerger(its)
+	if err != nil {
+		m.close()
+		return res, err
+	}
+	defer m.close()
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan partJob)
+	var (
+		wg      sync.WaitGroup
+		filesMu sync.Mutex
+		written atomic.Int64
+	)
+	for w := 0; w < s.cfg.Writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pw := parquet.NewWriter(io.Discard, writerOptions(&s.cfg)...)
+			for job := range jobs {
+				files, err := s.writePartition(ctx, pw, job, &written)
+				if err != nil {
+					cancel(err)
+					for range job.chunks { // drain so the merge never blocks
+					}
+					continue
+				}
+				filesMu.Lock()
+				res.Files = append(res.Files, files...)
+				filesMu.Unlock()
+			}
+		}()
+	}
+
+	var progressDone chan struct{}
+	if s.cfg.Progress != nil {
+		progressDone = make(chan struct{})
+		go s.reportProgress(ctx, &written, progressDone)
+	}
+
+	mergeErr := s.merge(ctx, m, jobs, &res)
+	close(jobs)
+	wg.Wait()
+	if progressDone != nil {
+		close(progressDone)
+	}
+	if err := context.Cause(ctx); mergeErr == nil && err != nil && !errors.Is(err, context.Canceled) {
+		mergeErr = err
+	}
+	if mergeErr == nil {
+		mergeErr = ctx.Err()
+	}
+	for _, f := range res.Files {
+		res.Rows += f.Rows
+	}
+	if s.cfg.Progress != nil {
+		s.cfg.Progress(written.Load())
+	}
+	return res, mergeErr
+}
+
+func (s *Sink) reportProgress(ctx context.Context, written *atomic.Int64, done chan struct{}) {
+	t := newTicker()
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.cfg.Progress(written.Load())
+		}
+	}
+}
+
+// merge streams the merged entries, partition by partition, to the writers.
+func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *Result) error {
+	var (
+		cur      *partJob
+		chunk    []record.Row
+		prev     entry
+		havePrev bool
+		pending  = -1
+	)
+	flush := func() bool {
+		if len(chunk) == 0 {
+			return true
+		}
+		select {
+		case cur.chunks <- chunk:
+			chunk = make([]record.Row, 0, chunkRows)
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	endPart := func() {
+		if cur != nil {
+			flush()
+			close(cur.chunks)
+			cur = nil
+		}
+	}
+	defer endPart()
+	for {
+		e, err := m.next(&pending)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		if havePrev && !s.cfg.KeepDuplicates && sameEvent(&prev, e) {
+			res.Duplicates++
+			continue
+		}
+		if havePrev && e.id != "" && prev.id == e.id && prev.time == e.time && prev.part == e.part {
+			res.Conflicts++
+		}
+		if cur == nil || cur.key.Dir() != e.part {
+			endPart()
+			k, err := parseDir(e.part)
+			if err != nil {
+				return err
+			}
+			cur = &partJob{key: k, chunks: make(chan []record.Row, 4)}
+			select {
+			case jobs <- *cur:
+			case <-ctx.Done():
+				cur = nil
+				return context.Cause(ctx)
+			}
+			chunk = make([]record.Row, 0, chunkRows)
+		}
+		chunk = append(chunk, record.Row{})
+		r := &chunk[len(chunk)-1]
+		if _, err := r.DecodeBinary(e.content); err != nil {
+			return fmt.Errorf("merge %s: %w", e.part, err)
+		}
+		r.Source = e.src
+		prev.part, prev.time, prev.id, prev.hash = e.part, e.time, e.id, e.hash
+		prev.content = append(prev.content[:0], e.content...)
+		havePrev = true
+		if len(chunk) == chunkRows && !flush() {
+			return context.Cause(ctx)
+		}
+	}
+}
+
+// writePartition writes one partition's rows into files of at most about
+// TargetFileBytes each.
+func (s *Sink) writePartition(ctx context.Context, pw *parquet.Writer, job partJob, written *atomic.Int64) ([]FileInfo, error) {
+	var (
+		files []FileInfo
+		ow    objstore.Writer
+		cw    *countingWriter
+		info  FileInfo
+		prow  []parquet.Row
+		seq   int
+	)
+	open := func() error {
+		info = FileInfo{Key: job.key, Path: job.key.Dir() + "/" + fileName(s.cfg.RunID, seq)}
+		seq++
+		var err error
+		if ow, err = s.store.Create(ctx, info.Path); err != nil {
+			return err
+		}
+		cw = &countingWriter{w: ow}
+		pw.Reset(cw)
+		return nil
+	}
+	closeFile := func() error {
+		err := pw.Close()
+		if err == nil {
+			err = ow.Commit()
+		} else {
+			ow.Abort()
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
+		}
+		info.Bytes = cw.n
+		files = append(files, info)
+		ow = nil
+		return nil
+	}
+	defer func() {
+		if ow != nil {
+			pw.Reset(io.Discard)
+			ow.Abort()
+		}
+	}()
+	for chunk := range job.chunks {
+		if ow == nil {
+			if err := open(); err != nil {
+				return files, err
+			}
+		}
+		prow = prow[:0]
+		for i := range chunk {
+			prow = append(prow, appendParquetRow(nil, &chunk[i]))
+		}
+		if _, err := pw.WriteRows(prow); err != nil {
+			return files, fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
+		}
+		info.Rows += int64(len(chunk))
+		written.Add(int64(len(chunk)))
+		if cw.n+pw.Size() > s.cfg.TargetFileBytes && info.Rows > 0 {
+			if err := closeFile(); err != nil {
+				return files, err
+			}
+		}
+	}
+	if ow != nil {
+		if err := closeFile(); err != nil {
+			return files, err
+		}
+	}
+	return files, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// parseDir is the inverse of Key.Dir.
+func parseDir(dir string) (Key, error) {
+	parts := strings.Split(dir, "/")
+	if len(parts) != 4 {
+		return Key{}, fmt.Errorf("bad partition directory %q", dir)
+	}
+	k := Key{Table: parts[0]}
+	for i, dst := range []*string{&k.Account, &k.Region, &k.Date} {
+		name := []string{record.PartAccount, record.PartRegion, record.PartDate}[i]
+		v, ok := strings.CutPrefix(parts[i+1], name+"=")
+		if !ok {
+			return Key{}, fmt.Errorf("bad partition directory %q", dir)
+		}
+		*dst = v
+	}
+	return k, nil
+}
+
+func newTicker() *time.Ticker { return time.NewTicker(500 * time.Millisecond) }
+
+// SetProgress sets the progress callback of Finish; call it before Finish.
+func (s *Sink) SetProgress(fn func(rowsWritten int64)) { s.cfg.Progress = fn }

@@ -1,0 +1,334 @@
+package partition
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/internal/record"
+)
+
+// randRow makes a row with random NULLs, strings (some non-ASCII, some
+// empty), times, booleans and resources.
+func randRow(rng *rand.Rand, i int) record.Row {
+	var r record.Row
+	str := func() string {
+		switch rng.IntN(6) {
+		case 0:
+			return ""
+		case 1:
+			return "ünïcødé ✓ " + fmt.Sprint(rng.IntN(10))
+		}
+		return fmt.Sprintf("v%d", rng.IntN(50))
+	}
+	for c := 0; c < record.NumStr; c++ {
+		if rng.IntN(3) > 0 {
+			r.SetStr(c, str())
+		}
+	}
+	r.SetStr(record.RecipientAccountID, fmt.Sprintf("%012d", rng.IntN(3)))
+	r.SetStr(record.AWSRegion, []string{"us-east-1", "eu-west-1", "../../x"}[rng.IntN(3)])
+	if rng.IntN(10) > 0 {
+		r.SetStr(record.EventID, fmt.Sprintf("id-%d", i))
+	} else {
+		r.ClearStr(record.EventID)
+	}
+	if rng.IntN(8) > 0 {
+		r.EventTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli() + rng.Int64N(3*86400e3)
+		r.HasTime = true
+	}
+	r.ReadOnly = record.Tri(rng.IntN(3))
+	r.ManagementEvent = record.Tri(rng.IntN(3))
+	switch rng.IntN(4) {
+	case 0:
+	case 1:
+		r.Resources = []record.Resource{}
+	default:
+		for k := rng.IntN(3) + 1; k > 0; k-- {
+			var res record.Resource
+			for f := 0; f < 3; f++ {
+				if rng.IntN(4) > 0 {
+					res.F[f], res.Set = str(), res.Set|1<<f
+				}
+			}
+			r.Resources = append(r.Resources, res)
+		}
+	}
+	if rng.IntN(3) == 0 {
+		r.Extra = `{"k":` + fmt.Sprint(rng.IntN(5)) + `}`
+	}
+	r.Source = fmt.Sprintf("obj-%d", rng.IntN(20))
+	return r
+}
+
+func canon(r *record.Row) string {
+	b := r.AppendBinary(nil)
+	return string(b)
+}
+
+func readLake(t *testing.T, lake objstore.Store) map[Key][]record.Row {
+	t.Helper()
+	parts, err := List(context.Background(), lake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[Key][]record.Row{}
+	for _, p := range parts {
+		for _, f := range p.Files {
+			err := ReadRows(context.Background(), lake, f, func(r *record.Row) error {
+				cp := *r
+				cp.Resources = append([]record.Resource(nil), r.Resources...)
+				if r.Resources != nil && cp.Resources == nil {
+					cp.Resources = []record.Resource{}
+				}
+				out[p.Key] = append(out[p.Key], cp)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return out
+}
+
+// TestSinkMatchesModel writes random rows, with exact duplicates and
+// same-eventID conflicts, through batches small enough to spill, and checks
+// the lake against a model: every distinct row once, in its partition,
+// sorted by eventtime, every column value intact.
+func TestSinkMatchesModel(t *testing.T) {
+	for _, budget := range []int64{1 << 30, 64 << 10} { // all in memory; many spills
+		t.Run(fmt.Sprintf("budget=%d", budget), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, uint64(budget)))
+			lake, _ := objstore.NewDir(t.TempDir())
+			sink, err := NewSink(lake, Config{RunID: "t", MemoryBudget: budget, Batches: 3, TempDir: t.TempDir(), RowGroupRows: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			batches := []*Batch{sink.NewBatch(), sink.NewBatch(), sink.NewBatch()}
+			want := map[Key]map[string]int{}
+			var wantDups int64
+			seen := map[string]bool{}
+			const n = 3000
+			for i := 0; i < n; i++ {
+				r := randRow(rng, i)
+				copies := 1
+				if rng.IntN(5) == 0 {
+					copies = 2 + rng.IntN(2) // redelivered, maybe from another object
+				}
+				for c := 0; c < copies; c++ {
+					if c > 0 {
+						r.Source = fmt.Sprintf("obj-%d", rng.IntN(20))
+					}
+					k := Assign(&r, Hint{})
+					noSrc := r
+					noSrc.Source = ""
+					id := canon(&noSrc) + "|" + k.Dir()
+					_, hasID := r.Get(record.EventID)
+					if want[k] == nil {
+						want[k] = map[string]int{}
+					}
+					if hasID && seen[id] {
+						wantDups++
+					} else {
+						want[k][canon(&noSrc)]++
+					}
+					seen[id] = true
+					if err := batches[rng.IntN(3)].Add(&r, Hint{}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if rng.IntN(50) == 0 { // a conflict: same eventID and time, other content
+					r2 := r
+					r2.SetStr(record.EventName, "Conflicting")
+					k := Assign(&r2, Hint{})
+					noSrc := r2
+					noSrc.Source = ""
+					if want[k] == nil {
+						want[k] = map[string]int{}
+					}
+					want[k][canon(&noSrc)]++
+					if err := batches[0].Add(&r2, Hint{}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			for _, b := range batches {
+				if err := b.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := sink.Finish(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if budget < 1<<20 && res.Spills == 0 {
+				t.Errorf("expected spills with a %d-byte budget", budget)
+			}
+			if res.Duplicates != wantDups {
+				t.Errorf("duplicates dropped = %d, want %d", res.Duplicates, wantDups)
+			}
+			got := readLake(t, lake)
+			if len(got) != len(want) {
+				t.Errorf("%d partitions, want %d", len(got), len(want))
+			}
+			for k, rows := range got {
+				counts := map[string]int{}
+				for i := range rows {
+					if i > 0 && rows[i].HasTime && rows[i-1].HasTime && rows[i].EventTime < rows[i-1].EventTime {
+						t.Errorf("%s: rows not sorted by eventtime at %d", k.Dir(), i)
+					}
+					if !strings.HasPrefix(rows[i].Source, "obj-") {
+						t.Errorf("%s: _source %q lost", k.Dir(), rows[i].Source)
+					}
+					r := rows[i]
+					r.Source = ""
+					counts[canon(&r)]++
+				}
+				if !reflect.DeepEqual(counts, want[k]) {
+					t.Errorf("%s: rows differ from the model (%d distinct got, %d want)", k.Dir(), len(counts), len(want[k]))
+				}
+			}
+			// nothing outside the tables, no temporary files left behind
+			filepath.WalkDir(lake.Root(), func(p string, d fs.DirEntry, err error) error {
+				rel, _ := filepath.Rel(lake.Root(), p)
+				if !d.IsDir() && !strings.HasPrefix(rel, TableEvents+"/") && !strings.HasPrefix(rel, TableInsights+"/") {
+					t.Errorf("unexpected file %s", rel)
+				}
+				if strings.Contains(filepath.Base(p), ".tmp-") {
+					t.Errorf("temporary file left: %s", rel)
+				}
+				return nil
+			})
+		})
+	}
+}
+
+func writeRows(t *testing.T, lake objstore.Store, runID string, rows []record.Row) Result {
+	t.Helper()
+	sink, err := NewSink(lake, Config{RunID: runID, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := sink.NewBatch()
+	for i := range rows {
+		if err := b.Add(&rows[i], Hint{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Close()
+	res, err := sink.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSinkDeterministicFiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	var rows []record.Row
+	for i := 0; i < 500; i++ {
+		rows = append(rows, randRow(rng, i))
+	}
+	dirA, dirB := t.TempDir(), t.TempDir()
+	la, _ := objstore.NewDir(dirA)
+	lb, _ := objstore.NewDir(dirB)
+	writeRows(t, la, "r1", rows)
+	rev := append([]record.Row(nil), rows...)
+	sort.Slice(rev, func(i, j int) bool { return i > j })
+	writeRows(t, lb, "r1", rev) // other arrival order, same input
+	files := 0
+	filepath.WalkDir(dirA, func(p string, d fs.DirEntry, err error) error {
+		if d.IsDir() {
+			return nil
+		}
+		files++
+		rel, _ := filepath.Rel(dirA, p)
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(dirB, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between runs over the same input", rel)
+		}
+		return nil
+	})
+	if files == 0 {
+		t.Fatal("no files written")
+	}
+	// a re-run replaces: same names, no new files
+	writeRows(t, la, "r1", rows)
+	n := 0
+	filepath.WalkDir(dirA, func(p string, d fs.DirEntry, err error) error {
+		if !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if n != files {
+		t.Errorf("re-run left %d files, want %d", n, files)
+	}
+}
+
+func TestCompactMergesAndDedups(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	lake, _ := objstore.NewDir(t.TempDir())
+	var all []record.Row
+	for run := 0; run < 3; run++ {
+		var rows []record.Row
+		for i := 0; i < 300; i++ {
+			rows = append(rows, randRow(rng, run*1000+i))
+		}
+		if run > 0 { // the next night re-delivers some of the previous night's events
+			rows = append(rows, all[:50]...)
+		}
+		writeRows(t, lake, fmt.Sprint("run", run), rows)
+		all = append(all, rows...)
+	}
+	before := readLake(t, lake)
+	res, err := Compact(context.Background(), lake, CompactOptions{Config: Config{TempDir: t.TempDir()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Duplicates == 0 {
+		t.Error("compact dropped no duplicates; the runs repeated 100 events")
+	}
+	after := readLake(t, lake)
+	parts, _ := List(context.Background(), lake)
+	for _, p := range parts {
+		if len(p.Files) != 1 {
+			t.Errorf("%s has %d files after compact", p.Key.Dir(), len(p.Files))
+		}
+	}
+	var nBefore, nAfter int
+	for k, rows := range before {
+		distinct := map[string]bool{}
+		for _, r := range rows {
+			r.Source = ""
+			distinct[canon(&r)] = true
+		}
+		got := map[string]int{}
+		for _, r := range after[k] {
+			r.Source = ""
+			got[canon(&r)]++
+		}
+		for c := range distinct {
+			if got[c] == 0 {
+				t.Errorf("%s: a row was lost by compact", k.Dir())
+			}
+		}
+		nBefore += len(rows)
+		nAfter += len(after[k])
+	}
+	if int64(nBefore-nAfter) != res.Duplicates || res.RowsOut != int64(nAfter) {
+		t.Errorf("rows %d -> %d, result says %d dropped, %d out", nBefore, nAfter, res.Duplicates, res.RowsOut)
+	}
+}

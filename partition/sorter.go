@@ -1,0 +1,360 @@
+package partition
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"math"
+	"os"
+	"slices"
+
+	"github.com/klauspost/compress/s2"
+
+	"github.com/trailhouse/trailhouse/internal/record"
+)
+
+// entry is one row in the sorter: its sort key and its encoded content
+// (record.Row.AppendBinary with Source left out, so exact duplicates from
+// different objects have equal content).
+type entry struct {
+	part    string // Key.Dir()
+	time    int64  // eventtime, math.MinInt64 when NULL
+	id      string // eventid, "" when NULL
+	hash    uint64 // of content
+	src     string // _source
+	content []byte
+}
+
+// entrySize approximates the memory of one buffered entry beyond content.
+const entrySize = 96
+
+func compareEntries(a, b *entry) int {
+	if c := cmp.Compare(a.part, b.part); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.time, b.time); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.id, b.id); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.hash, b.hash); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.src, b.src)
+}
+
+// sameEvent reports whether b is an exact duplicate of a: same partition,
+// time and non-empty eventID, and the same content.
+func sameEvent(a, b *entry) bool {
+	return a.id != "" && a.id == b.id && a.time == b.time && a.hash == b.hash &&
+		a.part == b.part && bytes.Equal(a.content, b.content)
+}
+
+var hashSeed = maphash.MakeSeed()
+
+// buffer collects entries up to a memory budget. Contents live in chunks
+// that never move, so entries can point into them.
+type buffer struct {
+	entries []entry
+	chunk   []byte   // current chunk, appended to within its capacity
+	chunks  [][]byte // all chunks, for reuse after a spill
+	nchunk  int
+	parts   map[string]string // interned partition dirs
+	used    int
+	scratch []byte
+}
+
+const chunkSize = 1 << 20
+
+// alloc copies b into the chunk arena and returns the stable copy.
+func (b *buffer) alloc(p []byte) []byte {
+	if len(p) > chunkSize/4 {
+		return bytes.Clone(p)
+	}
+	if cap(b.chunk)-len(b.chunk) < len(p) {
+		if b.nchunk == len(b.chunks) {
+			b.chunks = append(b.chunks, make([]byte, 0, chunkSize))
+		}
+		b.chunk = b.chunks[b.nchunk][:0]
+		b.nchunk++
+	}
+	start := len(b.chunk)
+	b.chunk = append(b.chunk, p...)
+	return b.chunk[start:len(b.chunk):len(b.chunk)]
+}
+
+func (b *buffer) add(k Key, r *record.Row) {
+	if b.parts == nil {
+		b.parts = map[string]string{}
+	}
+	dir := k.Dir()
+	part, ok := b.parts[dir]
+	if !ok {
+		b.parts[dir] = dir
+		part = dir
+	}
+	src := r.Source
+	r.Source = ""
+	b.scratch = r.AppendBinary(b.scratch[:0])
+	r.Source = src
+	content := b.alloc(b.scratch)
+	e := entry{part: part, time: math.MinInt64, src: src, hash: maphash.Bytes(hashSeed, content), content: content}
+	if r.HasTime {
+		e.time = r.EventTime
+	}
+	if id, ok := r.Get(record.EventID); ok {
+		e.id = id
+	}
+	b.entries = append(b.entries, e)
+	b.used += len(content) + entrySize
+}
+
+// finish sorts the entries.
+func (b *buffer) finish() {
+	slices.SortFunc(b.entries, func(x, y entry) int { return compareEntries(&x, &y) })
+}
+
+func (b *buffer) reset() {
+	clear(b.entries) // drop references into chunks and strings
+	b.entries = b.entries[:0]
+	b.chunk, b.nchunk = nil, 0
+	b.used = 0
+	clear(b.parts)
+}
+
+// spill writes the sorted buffer to a new temporary run file.
+func spill(dir string, b *buffer) (string, error) {
+	f, err := os.CreateTemp(dir, "run-*.s2")
+	if err != nil {
+		return "", fmt.Errorf("spill: %w", err)
+	}
+	name := f.Name()
+	w := s2.NewWriter(f, s2.WriterConcurrency(1))
+	var hdr []byte
+	for i := range b.entries {
+		e := &b.entries[i]
+		hdr = hdr[:0]
+		hdr = appendString(hdr, e.part)
+		hdr = binary.LittleEndian.AppendUint64(hdr, uint64(e.time))
+		hdr = appendString(hdr, e.id)
+		hdr = binary.LittleEndian.AppendUint64(hdr, e.hash)
+		hdr = appendString(hdr, e.src)
+		hdr = binary.AppendUvarint(hdr, uint64(len(e.content)))
+		if _, err = w.Write(hdr); err != nil {
+			break
+		}
+		if _, err = w.Write(e.content); err != nil {
+			break
+		}
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("spill %s: %w", name, err)
+	}
+	return name, nil
+}
+
+func appendString(dst []byte, s string) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(s)))
+	return append(dst, s...)
+}
+
+// iter yields sorted entries; the entry is valid until the next call.
+type iter interface {
+	next() (*entry, error) // io.EOF at the end
+	close() error
+}
+
+type memIter struct {
+	b *buffer
+	i int
+}
+
+func (m *memIter) next() (*entry, error) {
+	if m.i >= len(m.b.entries) {
+		return nil, io.EOF
+	}
+	m.i++
+	return &m.b.entries[m.i-1], nil
+}
+
+func (m *memIter) close() error { return nil }
+
+type fileIter struct {
+	f      *os.File
+	r      *bufio.Reader
+	e      entry
+	part   string
+	buf    []byte
+	strBuf []byte
+}
+
+func openRun(name string) (*fileIter, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("open run: %w", err)
+	}
+	return &fileIter{f: f, r: bufio.NewReaderSize(s2.NewReader(f), 256<<10)}, nil
+}
+
+func (it *fileIter) str() (string, error) {
+	n, err := binary.ReadUvarint(it.r)
+	if err != nil {
+		return "", err
+	}
+	if n > 1<<30 {
+		return "", errors.New("corrupt run file")
+	}
+	it.strBuf = slices.Grow(it.strBuf[:0], int(n))[:n]
+	if _, err := io.ReadFull(it.r, it.strBuf); err != nil {
+		return "", err
+	}
+	return string(it.strBuf), nil
+}
+
+func (it *fileIter) next() (*entry, error) {
+	n, err := binary.ReadUvarint(it.r)
+	if err == io.EOF {
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read run %s: %w", it.f.Name(), err)
+	}
+	it.strBuf = slices.Grow(it.strBuf[:0], int(n))[:n]
+	if _, err := io.ReadFull(it.r, it.strBuf); err != nil {
+		return nil, fmt.Errorf("read run %s: %w", it.f.Name(), err)
+	}
+	if string(it.strBuf) != it.part { // runs are sorted: reuse the partition string
+		it.part = string(it.strBuf)
+	}
+	it.e.part = it.part
+	var u [8]byte
+	if _, err := io.ReadFull(it.r, u[:]); err != nil {
+		return nil, err
+	}
+	it.e.time = int64(binary.LittleEndian.Uint64(u[:]))
+	if it.e.id, err = it.str(); err != nil {
+		return nil, err
+	}
+	if _, err := io.ReadFull(it.r, u[:]); err != nil {
+		return nil, err
+	}
+	it.e.hash = binary.LittleEndian.Uint64(u[:])
+	if it.e.src, err = it.str(); err != nil {
+		return nil, err
+	}
+	cn, err := binary.ReadUvarint(it.r)
+	if err != nil {
+		return nil, err
+	}
+	it.buf = slices.Grow(it.buf[:0], int(cn))[:cn]
+	if _, err := io.ReadFull(it.r, it.buf); err != nil {
+		return nil, fmt.Errorf("read run %s: %w", it.f.Name(), err)
+	}
+	it.e.content = it.buf
+	return &it.e, nil
+}
+
+func (it *fileIter) close() error {
+	err := it.f.Close()
+	os.Remove(it.f.Name())
+	return err
+}
+
+// merger yields the entries of several sorted iterators in order.
+type merger struct {
+	its  []iter
+	head []*entry
+	h    mergeHeap
+}
+
+type mergeHeap struct {
+	idx  []int
+	head []*entry
+}
+
+func (h *mergeHeap) Len() int { return len(h.idx) }
+func (h *mergeHeap) Less(i, j int) bool {
+	return compareEntries(h.head[h.idx[i]], h.head[h.idx[j]]) < 0
+}
+func (h *mergeHeap) Swap(i, j int) { h.idx[i], h.idx[j] = h.idx[j], h.idx[i] }
+func (h *mergeHeap) Push(x any)    { h.idx = append(h.idx, x.(int)) }
+func (h *mergeHeap) Pop() any {
+	x := h.idx[len(h.idx)-1]
+	h.idx = h.idx[:len(h.idx)-1]
+	return x
+}
+
+func newMerger(its []iter) (*merger, error) {
+	m := &merger{its: its, head: make([]*entry, len(its))}
+	m.h.head = m.head
+	for i, it := range its {
+		e, err := it.next()
+		if err == io.EOF {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		m.head[i] = e
+		m.h.idx = append(m.h.idx, i)
+	}
+	heap.Init(&m.h)
+	return m, nil
+}
+
+// next returns the smallest entry. Its content stays valid only until the
+// next call, because file iterators reuse their buffers; advance() is
+// deferred to the following call for that reason.
+func (m *merger) next(pending *int) (*entry, error) {
+	if *pending >= 0 {
+		i := *pending
+		*pending = -1
+		e, err := m.its[i].next()
+		switch {
+		case err == io.EOF:
+			heap.Remove(&m.h, m.indexOf(i))
+		case err != nil:
+			return nil, err
+		default:
+			m.head[i] = e
+			heap.Fix(&m.h, m.indexOf(i))
+		}
+	}
+	if len(m.h.idx) == 0 {
+		return nil, io.EOF
+	}
+	i := m.h.idx[0]
+	*pending = i
+	return m.head[i], nil
+}
+
+// indexOf returns the heap position of iterator i; it is the root, since
+// only the root's iterator is ever advanced.
+func (m *merger) indexOf(i int) int {
+	if m.h.idx[0] == i {
+		return 0
+	}
+	return slices.Index(m.h.idx, i)
+}
+
+func (m *merger) close() error {
+	var errs []error
+	for _, it := range m.its {
+		errs = append(errs, it.close())
+	}
+	return errors.Join(errs...)
+}
