@@ -122,7 +122,9 @@ func (d *Dir) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 
 const tempMarker = ".tmp-"
 
-func isTemp(base string) bool { return strings.HasPrefix(base, ".") && strings.Contains(base, tempMarker) }
+func isTemp(base string) bool {
+	return strings.HasPrefix(base, ".") && strings.Contains(base, tempMarker)
+}
 
 // Create implements Store: it writes to a hidden temporary file in the
 // target directory and renames it into place on Commit.
