@@ -337,11 +337,10 @@ func (s *Sink) reportProgress(ctx context.Context, written *atomic.Int64, done c
 // merge streams the merged entries, partition by partition, to the writers.
 func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *Result) error {
 	var (
-		cur      *partJob
-		chunk    []record.Row
-		prev     entry
-		havePrev bool
-		pending  = -1
+		cur     *partJob
+		chunk   []record.Row
+		group   dupGroup
+		pending = -1
 	)
 	flush := func() bool {
 		if len(chunk) == 0 {
@@ -374,12 +373,21 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		if havePrev && !s.cfg.KeepDuplicates && sameEvent(&prev, e) {
-			res.Duplicates++
-			continue
+		if !group.same(e) {
+			group.reset(e)
 		}
-		if havePrev && e.id != "" && prev.id == e.id && prev.time == e.time && prev.part == e.part {
-			res.Conflicts++
+		if e.id != "" && !s.cfg.KeepDuplicates {
+			dup, err := group.duplicate(e)
+			if err != nil {
+				return fmt.Errorf("merge %s: %w", e.part, err)
+			}
+			if dup {
+				res.Duplicates++
+				continue
+			}
+			if len(group.kept) > 1 {
+				res.Conflicts++
+			}
 		}
 		if cur == nil || cur.key.Dir() != e.part {
 			endPart()
@@ -402,9 +410,6 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 			return fmt.Errorf("merge %s: %w", e.part, err)
 		}
 		r.Source = e.src
-		prev.part, prev.time, prev.id, prev.hash = e.part, e.time, e.id, e.hash
-		prev.content = append(prev.content[:0], e.content...)
-		havePrev = true
 		if len(chunk) == chunkRows && !flush() {
 			return context.Cause(ctx)
 		}

@@ -50,13 +50,6 @@ func compareEntries(a, b *entry) int {
 	return cmp.Compare(a.src, b.src)
 }
 
-// sameEvent reports whether b is an exact duplicate of a: same partition,
-// time and non-empty eventID, and the same content.
-func sameEvent(a, b *entry) bool {
-	return a.id != "" && a.id == b.id && a.time == b.time && a.hash == b.hash &&
-		a.part == b.part && bytes.Equal(a.content, b.content)
-}
-
 var hashSeed = maphash.MakeSeed()
 
 // buffer collects entries up to a memory budget. Contents live in chunks
