@@ -31,9 +31,9 @@ import (
 
 // modelEvent is one input event as encoding/json sees it.
 type modelEvent struct {
-	ev   map[string]any
-	part string // account/region/date as the rules in docs/layout.md say
-	id   string
+	ev    map[string]any
+	part  string // account/region/date as the rules in docs/layout.md say
+	id    string
 	canon string // canonical JSON, for exact-duplicate detection
 }
 
