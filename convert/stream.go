@@ -65,7 +65,7 @@ func (s *jsonStream) readErr() error {
 		return fmt.Errorf("%w: input ends inside a JSON value at byte %d", ErrTruncated, s.off+int64(s.w))
 	}
 	if errors.Is(s.err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%w: %v", ErrTruncated, s.err)
+		return fmt.Errorf("%w: compressed stream ends early, after %d bytes of JSON", ErrTruncated, s.off+int64(s.w))
 	}
 	return s.err
 }
@@ -395,8 +395,8 @@ func (d *Decoder) step() ([]byte, error) {
 }
 
 func (d *Decoder) streamErr(err error) error {
-	if d.gz != nil && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader)) {
-		return fmt.Errorf("%w: gzip: %v", ErrTruncated, err)
+	if d.gz != nil && (errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader)) {
+		return fmt.Errorf("corrupt gzip stream: %w", err)
 	}
 	return err
 }

@@ -203,7 +203,7 @@ func writerOptions(cfg *Config) []parquet.WriterOption {
 		parquet.PageBufferSize(1 << 20),
 		parquet.CreatedBy("trailhouse", cfg.Version, ""),
 		parquet.KeyValueMetadata("trailhouse.schema", SchemaVersion),
-		parquet.SortingWriterConfig(parquet.SortingColumns(parquet.Ascending(record.ColEventTime))),
+		parquet.SortingWriterConfig(parquet.SortingColumns(parquet.NullsFirst(parquet.Ascending(record.ColEventTime)))),
 	}
 }
 
