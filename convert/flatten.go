@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/trailhouse/trailhouse/internal/record"
 )
@@ -271,12 +272,12 @@ func (f *Flattener) str(val []byte, voff int) (string, bool, error) {
 	return s, err == nil, err
 }
 
-// rawText returns val as compact JSON text.
+// rawText returns val as compact JSON text in valid UTF-8.
 func (f *Flattener) rawText(val []byte, voff int) string {
-	if isCompact(val) {
+	if isCompact(val) && utf8.Valid(val) {
 		return f.s[voff : voff+len(val)]
 	}
-	return string(compactJSON(nil, val))
+	return string(validJSONText(compactJSON(nil, val)))
 }
 
 var resourceKeys = [...]string{record.ResourceARN: "ARN", record.ResourceAccountID: "accountId", record.ResourceType: "type"}

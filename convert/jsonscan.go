@@ -3,9 +3,8 @@ package convert
 import (
 	"errors"
 	"fmt"
+	"unicode/utf16"
 	"unicode/utf8"
-
-	gojson "github.com/goccy/go-json"
 )
 
 // syntaxError is a JSON syntax problem at a byte offset of the value being
@@ -254,16 +253,113 @@ func forEachMember(b []byte, i int, fn func(key string, val []byte, voff int) er
 }
 
 // decodeString decodes a raw JSON string (with its quotes) whose scan
-// reported esc and high.
+// reported esc and high, with encoding/json's semantics: invalid UTF-8
+// bytes and unpaired surrogates become U+FFFD.
 func decodeString(raw []byte, esc, high bool) (string, error) {
-	if !esc && (!high || utf8.Valid(raw)) {
-		return string(raw[1 : len(raw)-1]), nil
+	body := raw[1 : len(raw)-1]
+	if !esc && (!high || utf8.Valid(body)) {
+		return string(body), nil
 	}
-	var s string
-	if err := gojson.Unmarshal(raw, &s); err != nil {
-		return "", fmt.Errorf("decode string: %w", err)
+	out := make([]byte, 0, len(body))
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == '\\':
+			if i+1 >= len(body) {
+				return "", errors.New("bad escape at end of string")
+			}
+			i++
+			switch body[i] {
+			case '"', '\\', '/':
+				out = append(out, body[i])
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, ok := hex4(body[i+1:])
+				if !ok {
+					return "", errors.New("bad \\u escape")
+				}
+				i += 4
+				if utf16.IsSurrogate(r) {
+					r2, ok2 := rune(-1), false
+					if i+6 < len(body) && body[i+1] == '\\' && body[i+2] == 'u' {
+						r2, ok2 = hex4(body[i+3:])
+					}
+					if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
+						r = dec
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default:
+				return "", fmt.Errorf("bad escape \\%c", body[i])
+			}
+			i++
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(body[i:])
+			if r == utf8.RuneError && size == 1 {
+				out = utf8.AppendRune(out, utf8.RuneError)
+			} else {
+				out = append(out, body[i:i+size]...)
+			}
+			i += size
+		}
 	}
-	return s, nil
+	return string(out), nil
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// validJSONText returns raw (valid JSON) with every invalid UTF-8 byte
+// replaced by the escape \ufffd, which is how encoding/json reads it;
+// Parquet string columns must hold valid UTF-8.
+func validJSONText(raw []byte) []byte {
+	if utf8.Valid(raw) {
+		return raw
+	}
+	out := make([]byte, 0, len(raw)+16)
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, `\ufffd`...)
+		} else {
+			out = append(out, raw[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }
 
 // unquoteValue decodes raw (a complete JSON value) if it is a string.

@@ -177,6 +177,9 @@ func (s *jsonStream) readValue(dst []byte) ([]byte, error) {
 			}
 			if scalar {
 				if isWS(c) || c == ',' || c == ']' || c == '}' {
+					if i == s.r {
+						return dst, errAt(int(s.off)+i, "unexpected %q", c)
+					}
 					dst = append(dst, s.buf[s.r:i]...)
 					s.r = i
 					return dst, nil
@@ -231,6 +234,7 @@ type Decoder struct {
 	gz      *gzip.Reader
 	raw     []byte
 	pending [][]byte  // events unpacked from one item
+	needSep bool      // an array element was read: ',' or ']' must follow
 	arr     arrayKind // inside a streamed array when != arrNone
 	inObj   bool      // the streamed array is a member of a top-level object
 	items   int
@@ -316,21 +320,19 @@ func (d *Decoder) step() ([]byte, error) {
 		return nil, d.streamErr(err)
 	}
 	if d.arr != arrNone {
-		switch c {
-		case ']':
+		switch {
+		case c == ']': // also after a stray comma, as some exporters write
 			d.js.consume()
-			d.arr = arrNone
+			d.arr, d.needSep = arrNone, false
 			return nil, nil
-		case ',':
-			if d.items == 0 {
-				return nil, errAt(int(d.js.off)+d.js.r, "unexpected ','")
-			}
+		case d.needSep && c == ',':
 			d.js.consume()
-			// tolerate a stray comma before ']' as some exporters write
-			if c2, err := d.js.peek(); err == nil && c2 == ']' {
-				return nil, nil
-			}
+			d.needSep = false
+			return nil, nil
+		case d.needSep || c == ',':
+			return nil, errAt(int(d.js.off)+d.js.r, "expected an array element, ',' or ']', found %q", c)
 		}
+		d.needSep = true
 		return d.item(d.arr)
 	}
 	if d.inObj {
