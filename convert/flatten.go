@@ -24,6 +24,7 @@ const (
 type node struct {
 	kind     fieldKind
 	col      int
+	name     string // the key this node is found under
 	children map[string]*node
 }
 
@@ -36,12 +37,13 @@ func buildTree() *node {
 		for _, k := range path[:len(path)-1] {
 			c := n.children[k]
 			if c == nil {
-				c = &node{kind: fObject, children: map[string]*node{}}
+				c = &node{kind: fObject, name: k, children: map[string]*node{}}
 				n.children[k] = c
 			}
 			n = c
 		}
-		n.children[path[len(path)-1]] = leaf
+		leaf.name = path[len(path)-1]
+		n.children[leaf.name] = leaf
 	}
 	for i, c := range record.StrColumns {
 		k := fStr
@@ -161,12 +163,13 @@ func (f *Flattener) Flatten(raw []byte, row *record.Row) error {
 // object flattens the object at b[i] under tree node n, recording leftovers
 // in x. It reports whether the object produced anything (a column or _extra).
 func (f *Flattener) object(i int, n *node, x *xnode) (int, error) {
-	return forEachMember(f.b, i, func(key string, val []byte, voff int) error {
-		c := n.children[key]
+	return forEachMember(f.b, i, func(kb []byte, val []byte, voff int) error {
+		c := n.children[string(kb)]
 		if c == nil {
-			x.set(key, f.rawText(val, voff))
+			x.set(string(kb), f.rawText(val, voff))
 			return nil
 		}
+		key := c.name
 		switch c.kind {
 		case fStr:
 			s, ok, err := f.str(val, voff)
@@ -306,9 +309,9 @@ func (f *Flattener) resources(val []byte, voff int) (bool, error) {
 		}
 		var r record.Resource
 		if f.b[j] == '{' {
-			_, err := forEachMember(f.b, j, func(key string, v []byte, off int) error {
+			_, err := forEachMember(f.b, j, func(key []byte, v []byte, off int) error {
 				for k, name := range resourceKeys {
-					if key != name {
+					if string(key) != name {
 						continue
 					}
 					s, ok, err := f.str(v, off)

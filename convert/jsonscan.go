@@ -207,8 +207,9 @@ type member struct {
 }
 
 // forEachMember calls fn for each member of the object at b[i:] in order,
-// validating the whole object, and returns the index after it.
-func forEachMember(b []byte, i int, fn func(key string, val []byte, voff int) error) (int, error) {
+// validating the whole object, and returns the index after it. key is the
+// decoded key, valid only during the call.
+func forEachMember(b []byte, i int, fn func(key []byte, val []byte, voff int) error) (int, error) {
 	if i >= len(b) || b[i] != '{' {
 		return 0, errAt(i, "expected an object")
 	}
@@ -224,9 +225,13 @@ func forEachMember(b []byte, i int, fn func(key string, val []byte, voff int) er
 		if err != nil {
 			return 0, err
 		}
-		key, err := decodeString(b[j:kend], esc, high)
-		if err != nil {
-			return 0, err
+		key := b[j+1 : kend-1]
+		if esc || high && !utf8.Valid(key) {
+			k, err := decodeString(b[j:kend], esc, high)
+			if err != nil {
+				return 0, err
+			}
+			key = []byte(k)
 		}
 		j = skipWS(b, kend)
 		if j >= len(b) || b[j] != ':' {

@@ -452,11 +452,14 @@ func (d *Decoder) classify(raw []byte, depth int) error {
 		logEvents                     []byte
 		firstKeys                     []string
 	)
-	_, err := forEachMember(raw, i, func(key string, val []byte, _ int) error {
-		if len(firstKeys) < 5 {
-			firstKeys = append(firstKeys, key)
+	_, err := forEachMember(raw, i, func(kb []byte, val []byte, _ int) error {
+		if isEvent {
+			return nil // validation only
 		}
-		switch {
+		if len(firstKeys) < 5 {
+			firstKeys = append(firstKeys, string(kb))
+		}
+		switch key := string(kb); {
 		case eventKeys[key]:
 			isEvent = true
 		case digestKeys[key]:
@@ -523,8 +526,8 @@ func (d *Decoder) unwrapString(obj []byte, key string) error {
 	var inner string
 	found := false
 	i := skipWS(obj, 0)
-	_, err := forEachMember(obj, i, func(k string, val []byte, _ int) error {
-		if k != key {
+	_, err := forEachMember(obj, i, func(k []byte, val []byte, _ int) error {
+		if string(k) != key {
 			return nil
 		}
 		s, ok, err := unquoteValue(val)
