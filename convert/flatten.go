@@ -3,6 +3,7 @@ package convert
 import (
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/trailhouse/trailhouse/internal/record"
 )
@@ -135,12 +136,17 @@ func (f *Flattener) newNode() *xnode {
 }
 
 // Flatten fills row from raw, one CloudTrail event as a JSON object. Row is
-// reset first. The row's strings share one copy of raw, so raw may be reused
-// after Flatten returns. An error means raw is not a valid JSON object; row
-// is then unusable.
+// reset first. Most of the row's strings alias raw without copying: the row
+// is valid only while raw is unchanged (copy it, e.g. with
+// record.Row.AppendBinary, to keep it longer). An error means raw is not a
+// valid JSON object; row is then unusable.
 func (f *Flattener) Flatten(raw []byte, row *record.Row) error {
 	row.Reset()
-	f.row, f.b, f.s, f.nused = row, raw, string(raw), 0
+	f.row, f.b, f.nused = row, raw, 0
+	f.s = ""
+	if len(raw) > 0 {
+		f.s = unsafe.String(&raw[0], len(raw))
+	}
 	if len(f.nodes) > 64 { // one pathological event must not pin memory
 		f.nodes = nil
 	}

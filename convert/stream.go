@@ -28,6 +28,16 @@ func newJSONStream(src io.Reader) *jsonStream {
 	return &jsonStream{src: src, buf: make([]byte, 0, 256<<10)}
 }
 
+// reset starts reading src, keeping the buffer (shrunk back if one huge
+// value had grown it).
+func (s *jsonStream) reset(src io.Reader) {
+	buf := s.buf[:0]
+	if cap(buf) > 4<<20 {
+		buf = make([]byte, 0, 256<<10)
+	}
+	*s = jsonStream{src: src, buf: buf}
+}
+
 // fill reads more input; it reports false when no more is to come.
 func (s *jsonStream) fill() bool {
 	if s.err != nil {
@@ -231,7 +241,9 @@ const (
 // Decoder reads the CloudTrail events of one object as a stream.
 type Decoder struct {
 	js      *jsonStream
-	gz      *gzip.Reader
+	br      *bufio.Reader
+	gzr     *gzip.Reader // kept for reuse
+	gz      *gzip.Reader // gzr while the current object is gzip
 	raw     []byte
 	pending [][]byte  // events unpacked from one item
 	needSep bool      // an array element was read: ',' or ']' must follow
@@ -258,19 +270,40 @@ const (
 // NewDecoder returns a decoder for r, which may be gzip-compressed (detected
 // by its magic bytes, whatever the object's name or content-encoding says).
 func NewDecoder(r io.Reader) (*Decoder, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
 	d := &Decoder{}
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-		d.gz = gz
-		d.js = newJSONStream(gz)
-	} else {
-		d.js = newJSONStream(br)
+	if err := d.Reset(r); err != nil {
+		return nil, err
 	}
 	return d, nil
+}
+
+// Reset makes d read a new object from r, reusing its buffers; a worker
+// that decodes many objects keeps one Decoder.
+func (d *Decoder) Reset(r io.Reader) error {
+	if d.br == nil {
+		d.br = bufio.NewReaderSize(r, 64<<10)
+		d.js = newJSONStream(nil)
+	} else {
+		d.br.Reset(r)
+	}
+	js, gzr, br, raw, pending := d.js, d.gzr, d.br, d.raw, d.pending
+	*d = Decoder{js: js, gzr: gzr, br: br, raw: raw[:0], pending: pending[:0]}
+	var src io.Reader = br
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		var err error
+		if d.gzr == nil {
+			d.gzr, err = gzip.NewReader(br)
+		} else {
+			err = d.gzr.Reset(br)
+		}
+		if err != nil {
+			return fmt.Errorf("corrupt gzip stream: %w", err)
+		}
+		d.gz = d.gzr
+		src = d.gz
+	}
+	d.js.reset(src)
+	return nil
 }
 
 // Compressed reports whether the object is gzip.
@@ -571,7 +604,7 @@ func jsonKind(b []byte) string {
 	return "number"
 }
 
-// Close releases the decoder's resources.
+// Close checks the end of a gzip stream; the decoder may be Reset after.
 func (d *Decoder) Close() error {
 	if d.gz != nil {
 		return d.gz.Close()

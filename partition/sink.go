@@ -129,7 +129,8 @@ func (s *Sink) NewBatch() *Batch {
 	return &Batch{s: s, buf: &buffer{}, budget: int(s.cfg.MemoryBudget / int64(s.cfg.Batches))}
 }
 
-// Add adds a row to the partition Assign gives it. The row is copied.
+// Add adds a row to the partition Assign gives it. Everything the row holds
+// is copied before Add returns, so its strings may alias reused buffers.
 func (b *Batch) Add(r *record.Row, h Hint) error { return b.AddTo(Assign(r, h), r) }
 
 // AddTo adds a row to partition k. The row is copied.

@@ -13,6 +13,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 
@@ -83,6 +84,12 @@ func (b *buffer) alloc(p []byte) []byte {
 	return b.chunk[start:len(b.chunk):len(b.chunk)]
 }
 
+// allocString copies s into the arena.
+func (b *buffer) allocString(s string) string {
+	p := b.alloc(unsafe.Slice(unsafe.StringData(s), len(s)))
+	return unsafe.String(&p[0], len(p))
+}
+
 func (b *buffer) add(k Key, r *record.Row) {
 	if b.parts == nil {
 		b.parts = map[string]string{}
@@ -102,8 +109,8 @@ func (b *buffer) add(k Key, r *record.Row) {
 	if r.HasTime {
 		e.time = r.EventTime
 	}
-	if id, ok := r.Get(record.EventID); ok {
-		e.id = id
+	if id, ok := r.Get(record.EventID); ok && id != "" {
+		e.id = b.allocString(id) // the row's strings may alias a buffer its caller reuses
 	}
 	b.entries = append(b.entries, e)
 	b.used += len(content) + entrySize

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,7 @@ import (
 func newConvertCmd() *cobra.Command {
 	var (
 		from, to, tempDir, reportFmt, progress string
+		cpuProfile                             string
 		workers                                int
 		maxMemory                              int64
 	)
@@ -79,7 +81,12 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 			case progress != "none":
 				opt.Progress = logProgress(slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)))
 			}
+			stopProfile, err := startCPUProfile(cpuProfile)
+			if err != nil {
+				return err
+			}
 			rep, err := pipeline.Convert(cmd.Context(), opt)
+			stopProfile()
 			if b != nil {
 				b.done()
 			}
@@ -108,6 +115,7 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes: a quarter buffers rows before they spill to --temp-dir")
 	f.StringVar(&tempDir, "temp-dir", "", "directory for sorted runs spilled to disk (default: system temp)")
 	f.StringVar(&reportFmt, "report", "text", "report format: text or json")
+	f.StringVar(&cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file")
 	f.StringVar(&progress, "progress", "auto", "progress display: auto (bar on a terminal, log lines otherwise), bar, log, none")
 	return cmd
 }
@@ -152,4 +160,21 @@ func printReport(w io.Writer, r *pipeline.Report) {
 		}
 		fmt.Fprintf(w, "  %s: %s: %s\n", kind, p.Object, p.Error)
 	}
+}
+
+// startCPUProfile starts a CPU profile into path ("" does nothing) and
+// returns the function that stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -272,6 +272,7 @@ type worker struct {
 	st    *stats
 	flat  convert.Flattener
 	row   record.Row
+	dec   *convert.Decoder
 }
 
 // object converts one object. Problems name the object; an error is a
@@ -288,8 +289,11 @@ func (w *worker) object(ctx context.Context, o ingest.Object) ([]Problem, error)
 	if o.Size == 0 {
 		return []Problem{{Object: uri, Error: convert.ErrEmpty.Error() + " (0 bytes)", Fatal: true}}, nil
 	}
-	dec, err := convert.NewDecoder(cr)
-	if err != nil {
+	if w.dec == nil {
+		w.dec = &convert.Decoder{}
+	}
+	dec := w.dec
+	if err := dec.Reset(cr); err != nil {
 		return []Problem{{Object: uri, Error: err.Error(), Fatal: true}}, nil
 	}
 	defer dec.Close()
