@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Dir is a Store over a local directory.
 type Dir struct {
 	root string
+	st   counters
 }
 
 // NewDir returns a store rooted at dir. The directory need not exist yet.
@@ -66,6 +68,7 @@ func (d *Dir) List(ctx context.Context, prefix string, fn func(Object) error) er
 		}
 		start = filepath.Join(d.root, filepath.FromSlash(prefix[:i]))
 	}
+	d.st.list.Add(1)
 	var objs []Object
 	err := filepath.WalkDir(start, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -113,11 +116,126 @@ func (d *Dir) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.st.get.Add(1)
 	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("open %s: %w", p, ErrNotFound)
 	}
-	return f, err
+	if err != nil {
+		return nil, err
+	}
+	return &countedFile{File: f, n: &d.st.bytesRead}, nil
+}
+
+type countedFile struct {
+	*os.File
+	n *atomic.Int64
+}
+
+func (f *countedFile) Read(b []byte) (int, error) {
+	n, err := f.File.Read(b)
+	f.n.Add(int64(n))
+	return n, err
+}
+
+// Stat implements Store.
+func (d *Dir) Stat(ctx context.Context, key string) (Object, error) {
+	p, err := d.path(key)
+	if err != nil {
+		return Object{}, err
+	}
+	d.st.head.Add(1)
+	info, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && !info.Mode().IsRegular() {
+		return Object{}, fmt.Errorf("stat %s: %w", p, ErrNotFound)
+	}
+	if err != nil {
+		return Object{}, fmt.Errorf("stat %s: %w", p, err)
+	}
+	return Object{Key: key, Size: info.Size(), ModTime: info.ModTime()}, nil
+}
+
+// ListDirs implements Store.
+func (d *Dir) ListDirs(ctx context.Context, prefix string, fn func(dir string) error) error {
+	start := d.root
+	if prefix != "" {
+		if !strings.HasSuffix(prefix, "/") {
+			return fmt.Errorf("list dirs %s: %w: prefix must end in /", d.URI(prefix), ErrBadKey)
+		}
+		if err := CheckKey(strings.TrimSuffix(prefix, "/")); err != nil {
+			return err
+		}
+		start = filepath.Join(d.root, filepath.FromSlash(prefix))
+	}
+	d.st.list.Add(1)
+	ents, err := os.ReadDir(start)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("list dirs %s: %w", d.URI(prefix), err)
+	}
+	var names []string
+	for _, e := range ents {
+		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 && isDirLink(filepath.Join(start, e.Name())) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names) // lexical by bytes, as S3 orders keys
+	for _, n := range names {
+		if err := fn(prefix + n + "/"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isDirLink(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+// PutIfAbsent implements Store: the content is written to a temporary file
+// and hard-linked into place, which fails if the key exists.
+func (d *Dir) PutIfAbsent(ctx context.Context, key string, data []byte) error {
+	w, err := d.Create(ctx, key)
+	if err != nil {
+		return err
+	}
+	dw := w.(*dirWriter)
+	if _, err := dw.Write(data); err != nil {
+		dw.Abort()
+		return fmt.Errorf("put %s: %w", dw.final, err)
+	}
+	dw.done = true
+	err = dw.f.Sync()
+	if cerr := dw.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Link(dw.tmp, dw.final)
+		if errors.Is(err, fs.ErrExist) {
+			err = ErrExists
+		}
+	}
+	os.Remove(dw.tmp)
+	if err != nil {
+		return fmt.Errorf("put %s: %w", dw.final, err)
+	}
+	return nil
+}
+
+// Stats implements Store.
+func (d *Dir) Stats() Stats { return d.st.snapshot() }
+
+// counters are a store's request counts.
+type counters struct {
+	list, get, head, put, del, bytesRead, bytesWritten atomic.Int64
+}
+
+func (c *counters) snapshot() Stats {
+	return Stats{List: c.list.Load(), Get: c.get.Load(), Head: c.head.Load(), Put: c.put.Load(),
+		Delete: c.del.Load(), BytesRead: c.bytesRead.Load(), BytesWritten: c.bytesWritten.Load()}
 }
 
 const tempMarker = ".tmp-"
@@ -143,16 +261,22 @@ func (d *Dir) Create(ctx context.Context, key string) (Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", p, err)
 	}
-	return &dirWriter{f: f, tmp: tmp, final: p}, nil
+	d.st.put.Add(1)
+	return &dirWriter{f: f, tmp: tmp, final: p, st: &d.st}, nil
 }
 
 type dirWriter struct {
 	f          *os.File
 	tmp, final string
 	done       bool
+	st         *counters
 }
 
-func (w *dirWriter) Write(b []byte) (int, error) { return w.f.Write(b) }
+func (w *dirWriter) Write(b []byte) (int, error) {
+	n, err := w.f.Write(b)
+	w.st.bytesWritten.Add(int64(n))
+	return n, err
+}
 
 func (w *dirWriter) Commit() error {
 	if w.done {
@@ -188,6 +312,7 @@ func (d *Dir) Delete(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
+	d.st.del.Add(1)
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("delete %s: %w", p, err)
 	}
