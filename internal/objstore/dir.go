@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"syscall"
 )
 
 // Dir is a Store over a local directory.
@@ -118,11 +119,18 @@ func (d *Dir) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	}
 	d.st.get.Add(1)
 	f, err := os.Open(p)
-	if errors.Is(err, fs.ErrNotExist) {
+	if isNotExist(err) {
 		return nil, fmt.Errorf("open %s: %w", p, ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", p, err)
+		}
+		return nil, fmt.Errorf("open %s: %w", p, ErrNotFound) // a directory is no object
 	}
 	return &countedFile{File: f, n: &d.st.bytesRead}, nil
 }
@@ -146,11 +154,11 @@ func (d *Dir) Stat(ctx context.Context, key string) (Object, error) {
 	}
 	d.st.head.Add(1)
 	info, err := os.Stat(p)
-	if errors.Is(err, fs.ErrNotExist) || err == nil && !info.Mode().IsRegular() {
+	if isNotExist(err) || err == nil && !info.Mode().IsRegular() {
 		return Object{}, fmt.Errorf("stat %s: %w", p, ErrNotFound)
 	}
 	if err != nil {
-		return Object{}, fmt.Errorf("stat %s: %w", p, err)
+		return Object{}, err // *fs.PathError names p
 	}
 	return Object{Key: key, Size: info.Size(), ModTime: info.ModTime()}, nil
 }
@@ -175,19 +183,27 @@ func (d *Dir) ListDirs(ctx context.Context, prefix string, fn func(dir string) e
 	if err != nil {
 		return fmt.Errorf("list dirs %s: %w", d.URI(prefix), err)
 	}
-	var names []string
+	var dirs []string
 	for _, e := range ents {
 		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 && isDirLink(filepath.Join(start, e.Name())) {
-			names = append(names, e.Name())
+			dirs = append(dirs, prefix+e.Name()+"/")
 		}
 	}
-	sort.Strings(names) // lexical by bytes, as S3 orders keys
-	for _, n := range names {
-		if err := fn(prefix + n + "/"); err != nil {
+	// Lexical by bytes of the whole prefix, slash included, as S3 orders
+	// common prefixes: "CloudTrail-Digest/" < "CloudTrail/".
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		if err := fn(dir); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// isNotExist: p is missing, or one of its parents is a file (a key below
+// an object's key, such as "a/b" when "a" is an object).
+func isNotExist(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
 }
 
 func isDirLink(p string) bool {
