@@ -109,8 +109,13 @@ func runStoreSuite(t *testing.T, newStore func(t *testing.T) suiteStore) {
 
 	t.Run("ListRequestCount", func(t *testing.T) {
 		s := newStore(t)
-		for _, n := range []int{23, 20} { // not and exactly a multiple of the test page size 5
-			prefix := fmt.Sprintf("count%d/", n)
+		// Not, and exactly, a multiple of the test page size 5. When the
+		// last page is full, a server may say it is truncated and answer
+		// the next request with an empty page: gofakes3 and MinIO do, if
+		// other keys follow the prefix in the bucket. So an exact multiple
+		// may cost one LIST more.
+		for i, n := range []int{23, 20} {
+			prefix := fmt.Sprintf("count%d-%d/", i, n)
 			for i := range n {
 				put(t, s, fmt.Sprintf("%sk%02d", prefix, i), []byte{byte(i)})
 			}
@@ -118,7 +123,8 @@ func runStoreSuite(t *testing.T, newStore func(t *testing.T) suiteStore) {
 			if got := listKeys(t, s, prefix); len(got) != n {
 				t.Fatalf("listed %d keys, want %d", len(got), n)
 			}
-			if d := s.Stats().Sub(before).List; d != s.listsFor(n) {
+			d := s.Stats().Sub(before).List
+			if d != s.listsFor(n) && !(s.pageSize > 0 && n%s.pageSize == 0 && d == s.listsFor(n)+1) {
 				t.Errorf("List over %d keys, page size %d: %d LIST requests, want %d", n, s.pageSize, d, s.listsFor(n))
 			}
 		}
