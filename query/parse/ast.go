@@ -231,6 +231,16 @@ const (
 	NullsLast
 )
 
+func (n NullsOrder) String() string {
+	switch n {
+	case NullsFirst:
+		return "NULLS FIRST"
+	case NullsLast:
+		return "NULLS LAST"
+	}
+	return "default"
+}
+
 // OrderItem is expr [ASC|DESC] [NULLS FIRST|LAST]. An integer NumberLit is
 // an ordinal into the select list; the planner resolves ordinals and aliases.
 type OrderItem struct {
@@ -353,6 +363,18 @@ const (
 	Decimal                       // 4.2, .5, 5.
 	Double                        // 4.2e1
 )
+
+func (k NumberKind) String() string {
+	switch k {
+	case Integer:
+		return "integer"
+	case Decimal:
+		return "decimal"
+	case Double:
+		return "double"
+	}
+	return "?"
+}
 
 // NumberLit is an unsigned numeric literal; Text is exactly as written.
 // A leading minus sign is a Unary.
@@ -568,6 +590,22 @@ const (
 	Following // Offset FOLLOWING
 	UnboundedFollowing
 )
+
+func (k BoundKind) String() string {
+	switch k {
+	case UnboundedPreceding:
+		return "UNBOUNDED PRECEDING"
+	case Preceding:
+		return "PRECEDING"
+	case CurrentRow:
+		return "CURRENT ROW"
+	case Following:
+		return "FOLLOWING"
+	case UnboundedFollowing:
+		return "UNBOUNDED FOLLOWING"
+	}
+	return "?"
+}
 
 // FrameBound is one end of a window frame; Offset is set only for
 // Preceding and Following.

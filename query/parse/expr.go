@@ -375,7 +375,13 @@ func (p *parser) parsePrimary() (Expr, *Error) {
 	switch t.kind {
 	case tInteger, tDecimal, tDouble:
 		p.advance()
-		kind := map[tokKind]NumberKind{tInteger: Integer, tDecimal: Decimal, tDouble: Double}[t.kind]
+		kind := Integer
+		switch t.kind {
+		case tDecimal:
+			kind = Decimal
+		case tDouble:
+			kind = Double
+		}
 		return &NumberLit{Pos: t.pos, Kind: kind, Text: t.text}, nil
 	case tString:
 		p.advance()
@@ -1075,7 +1081,7 @@ func (p *parser) parseUnicode() (Expr, *Error) {
 			i++
 		}
 		if len(rest) < width || !allHex(rest[:width]) {
-			return nil, p.errAt(t, "invalid Unicode escape in U& string: expected %d hexadecimal digits after %q", width, string(esc))
+			return nil, p.errAt(t, "invalid Unicode escape in U& string: expected %d hexadecimal digits after %s", width, string(esc))
 		}
 		v, _ := strconv.ParseUint(rest[:width], 16, 32)
 		if v > utf8.MaxRune || v >= 0xD800 && v <= 0xDFFF {

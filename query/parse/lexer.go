@@ -51,14 +51,20 @@ func (l *lexer) advance(n int) {
 	if end > len(l.src) {
 		end = len(l.src)
 	}
-	for i := l.off; i < end; i++ {
+	for i := l.off; i < end; {
 		c := l.src[i]
 		switch {
 		case c == '\n':
 			l.line++
 			l.col = 1
-		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			i++
+		case c < utf8.RuneSelf:
 			l.col++
+			i++
+		default:
+			_, size := utf8.DecodeRuneInString(l.src[i:])
+			l.col++
+			i += size
 		}
 	}
 	l.off = end

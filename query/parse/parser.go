@@ -115,6 +115,12 @@ func (p *parser) parseOne() (Statement, *Error) {
 // ---- tokens ----
 
 func (p *parser) peekAt(k int) token {
+	if p.i+k < len(p.toks) {
+		return p.toks[p.i+k]
+	}
+	if p.toks == nil {
+		p.toks = make([]token, 0, len(p.lx.src)/4+8)
+	}
 	for len(p.toks) <= p.i+k {
 		if n := len(p.toks); n > 0 && (p.toks[n-1].kind == tEOF || p.toks[n-1].kind == tError) {
 			return p.toks[n-1]
@@ -259,7 +265,13 @@ func (p *parser) fail(want string) *Error {
 		}
 		return p.errAt(t, "expected %s but found %s", want, describe(t))
 	}
-	return p.errAt(t, "unexpected %s, expected %s", describe(t), joinOr(list))
+	msg := fmt.Sprintf("unexpected %s, expected %s", describe(t), joinOr(list))
+	if t.kind == tIdent {
+		if s := suggest(t.val, list); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+	}
+	return p.errAt(t, "%s", msg)
 }
 
 // failEnd reports input left over where a statement should have ended.
@@ -614,6 +626,9 @@ func (p *parser) parseWith() (*With, *Error) {
 		}
 		seen[name.Canonical()] = true
 		c := &CTE{Pos: name.Pos, Name: name}
+		if p.isPunct("(") && (isKw(p.peekAt(1), "SELECT") || isKw(p.peekAt(1), "WITH") || isKw(p.peekAt(1), "VALUES")) {
+			return nil, p.errAt(p.tok(), "expected AS before the query of WITH %s", name.String())
+		}
 		if p.isPunct("(") {
 			if c.Columns, err = p.parseIdentList("a column name"); err != nil {
 				return nil, err
@@ -1048,7 +1063,13 @@ func (p *parser) parseRelation() (Relation, *Error) {
 			jt = InnerJoin
 		case isKw(t, "LEFT"), isKw(t, "RIGHT"), isKw(t, "FULL"):
 			p.advance()
-			jt = map[string]JoinType{"LEFT": LeftJoin, "RIGHT": RightJoin, "FULL": FullJoin}[t.val]
+			jt = FullJoin
+			switch t.val {
+			case "LEFT":
+				jt = LeftJoin
+			case "RIGHT":
+				jt = RightJoin
+			}
 			p.acceptKw("OUTER")
 		case isKw(t, "NATURAL"):
 			return nil, p.errAt(t, "NATURAL JOIN is not supported: use JOIN ... USING (columns)")

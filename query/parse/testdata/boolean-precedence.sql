@@ -1,0 +1,4 @@
+SELECT * FROM t
+WHERE a = 1 OR b = 2 AND NOT c = 3
+   OR (d IS NULL AND e IS NOT NULL)
+   AND NOT (f OR g)

@@ -1,0 +1,1 @@
+SELECT * FROM awsdatacatalog.security_lake.cloudtrail_logs LIMIT 5

@@ -1,0 +1,1 @@
+SELECT CASE x END FROM t

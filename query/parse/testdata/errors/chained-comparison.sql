@@ -1,0 +1,1 @@
+SELECT * FROM t WHERE 1 < x < 10

@@ -1,0 +1,1 @@
+SELECT interval '7' FROM t

@@ -1,0 +1,1 @@
+SELECT * FROM t WHERE eventtime > now() - interval '7' days

@@ -1,0 +1,1 @@
+SELECT * FROM cloudtrail_logs LIMIT 1.5

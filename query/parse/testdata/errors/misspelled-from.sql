@@ -1,0 +1,1 @@
+SELECT eventname, count(*) FORM cloudtrail_logs

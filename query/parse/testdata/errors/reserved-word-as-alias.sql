@@ -1,0 +1,1 @@
+SELECT count(*) AS end FROM cloudtrail_logs

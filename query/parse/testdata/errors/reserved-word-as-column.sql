@@ -1,0 +1,1 @@
+SELECT eventname, order FROM cloudtrail_logs

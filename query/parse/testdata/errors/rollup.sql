@@ -1,0 +1,1 @@
+SELECT a, b, count(*) FROM t GROUP BY ROLLUP (a, b)

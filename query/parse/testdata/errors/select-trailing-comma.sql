@@ -1,0 +1,1 @@
+SELECT eventname, eventsource, FROM cloudtrail_logs

@@ -1,0 +1,1 @@
+SELECT * FROM (SELECT eventname FROM cloudtrail_logs WHERE x = 1

@@ -1,0 +1,3 @@
+SELECT
+	eventname,
+	count(*) FORM t

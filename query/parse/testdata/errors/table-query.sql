@@ -1,0 +1,1 @@
+TABLE cloudtrail_logs

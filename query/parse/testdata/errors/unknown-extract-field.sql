@@ -1,0 +1,1 @@
+SELECT extract(fortnight FROM eventtime) FROM t

@@ -1,0 +1,5 @@
+SELECT eventname
+FROM cloudtrail_logs
+WHERE errorcode = 'Access
+Denied
+LIMIT 10

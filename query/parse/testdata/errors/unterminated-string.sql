@@ -1,0 +1,1 @@
+SELECT eventname FROM cloudtrail_logs WHERE errorcode = 'AccessDenied

@@ -1,0 +1,1 @@
+SELECT sum(x) OVER (ORDER BY y LIMIT 3) FROM t

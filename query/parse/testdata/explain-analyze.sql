@@ -1,0 +1,1 @@
+EXPLAIN ANALYZE VERBOSE SELECT count(*) FROM cloudtrail_logs WHERE account = '111122223333';

@@ -1,0 +1,1 @@
+SELECT DISTINCT * FROM (SELECT eventname, eventsource FROM cloudtrail_logs) x

@@ -1,0 +1,1 @@
+SHOW COLUMNS IN security_lake.cloudtrail_logs

@@ -1,0 +1,1 @@
+show partitions from security_lake.cloudtrail_logs

@@ -1,0 +1,1 @@
+SHOW TABLES FROM security_lake LIKE 'cloud%'

@@ -1,0 +1,1 @@
+VALUES (1, 'ConsoleLogin'), (2, 'AssumeRole')
