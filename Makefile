@@ -7,7 +7,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 DEMO      := demo
 
-.PHONY: all build demo test test-unit test-duckdb fuzz bench bench-go bench-pipeline vet fmt clean
+.PHONY: all build demo test test-unit test-minio minio-bin test-duckdb fuzz bench bench-go bench-pipeline vet fmt clean
 
 all: build
 
@@ -22,8 +22,8 @@ demo: build
 	$(BIN) convert --from $(DEMO)/logs --to $(DEMO)/lake
 	$(BIN) partitions --lake $(DEMO)/lake --summary
 
-## test: vet, unit tests with the race detector, then the DuckDB reference tier
-test: vet test-unit test-duckdb
+## test: vet, unit tests with the race detector, the MinIO tier, then the DuckDB reference tier
+test: vet test-unit test-minio test-duckdb
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -33,6 +33,21 @@ vet:
 
 test-unit:
 	$(GO) test -race -count=1 ./...
+
+## minio-bin: build the MinIO server of the S3 fidelity tier into .cache/bin, once
+## (a few minutes on 2 cores; rebuilt only when MINIO_VERSION changes)
+MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
+MINIO_BIN     := $(abspath .cache/bin/minio)
+minio-bin:
+	@if [ ! -x $(MINIO_BIN) ] || [ "$$(cat $(MINIO_BIN).version 2>/dev/null)" != "$(MINIO_VERSION)" ]; then \
+	  echo "building MinIO $(MINIO_VERSION) into .cache/bin (takes several minutes)"; \
+	  GOBIN=$(abspath .cache/bin) $(GO) install github.com/minio/minio@$(MINIO_VERSION) && \
+	  echo $(MINIO_VERSION) > $(MINIO_BIN).version; \
+	fi
+
+## test-minio: the S3 store's tests against a real MinIO server (see internal/s3test)
+test-minio: minio-bin
+	TRAILHOUSE_MINIO=1 TRAILHOUSE_MINIO_BIN=$(MINIO_BIN) $(GO) test -count=1 -run 'S3|MinIO' ./...
 
 ## test-duckdb: lakes written by trailhouse, read back by DuckDB (cgo, test-only)
 test-duckdb:
