@@ -187,8 +187,10 @@ func Open(ctx context.Context, uriOrPath string, opts S3Options) (Store, error) 
 // with one PutObject up to MultipartThreshold, above it as a multipart
 // upload (CreateMultipartUpload, UploadPart from sections of the spool
 // file, CompleteMultipartUpload; AbortMultipartUpload if any step fails).
-// So nothing exists on the server before Commit (no multipart upload can
-// be orphaned by a crash while writing), the object appears atomically
+// So nothing exists on the server before Commit (only a crash in the
+// middle of a multipart Commit can leave a pending upload behind; a bucket
+// lifecycle rule, AbortIncompleteMultipartUpload, removes those), the
+// object appears atomically
 // when the PUT or the Complete returns, Abort only removes the local file,
 // and memory stays small whatever the object's size: parts are read from
 // the file as they are sent, and every body is seekable, so the SDK can
