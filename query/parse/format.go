@@ -261,6 +261,14 @@ func (p *printer) sel(s *Select) {
 		if i > 0 {
 			p.w(", ")
 		}
+		if se, ok := it.(*SelectExpr); ok && i == 0 && !s.Distinct {
+			p.guarded(se.Expr, precLambda, "ALL")
+			if se.Alias != nil {
+				p.w(" AS ")
+				p.ident(*se.Alias)
+			}
+			continue
+		}
 		p.selectItem(it)
 	}
 	if len(s.From) > 0 {
@@ -284,6 +292,22 @@ func (p *printer) sel(s *Select) {
 		p.w(" HAVING ")
 		p.expr(s.Having, precLambda)
 	}
+}
+
+// guarded prints e, in parentheses when the printed text would begin with
+// one of the words, which the context would read as a keyword.
+func (p *printer) guarded(e Expr, min int, words ...string) {
+	if w := leadingWord(e, min); w != "" {
+		for _, hazard := range words {
+			if w == hazard {
+				p.w("(")
+				p.expr(e, precLambda)
+				p.w(")")
+				return
+			}
+		}
+	}
+	p.expr(e, min)
 }
 
 func (p *printer) selectItem(it SelectItem) {
@@ -330,12 +354,16 @@ func (p *printer) relation(r Relation) {
 	case *Table:
 		p.qname(r.Name)
 	case *Aliased:
-		_, isJoin := r.Rel.(*Join)
-		if isJoin {
+		wrap := false
+		switch r.Rel.(type) {
+		case *Join, *Aliased:
+			wrap = true
+		}
+		if wrap {
 			p.w("(")
 		}
 		p.relation(r.Rel)
-		if isJoin {
+		if wrap {
 			p.w(")")
 		}
 		p.w(" AS ")
@@ -461,7 +489,13 @@ func (p *printer) expr(e Expr, min int) {
 		p.w(".")
 		p.ident(e.Field)
 	case *Subscript:
-		p.expr(e.Base, precPrimary)
+		if isWordRef(e.Base, "ARRAY") {
+			p.w("(")
+			p.expr(e.Base, precLambda)
+			p.w(")")
+		} else {
+			p.expr(e.Base, precPrimary)
+		}
 		p.w("[")
 		p.expr(e.Index, precLambda)
 		p.w("]")
@@ -500,6 +534,10 @@ func (p *printer) expr(e Expr, min int) {
 		left, right := prec, prec+1
 		if prec == precPred {
 			left, right = precConcat, precConcat
+		}
+		if (e.Op == OpAdd || e.Op == OpSub) && isWordRef(rightmost(e.Left), "INTERVAL") && startsWithString(e.Right, right) {
+			// "interval - 'x'" would read as an interval literal.
+			left = precPrimary + 1
 		}
 		p.expr(e.Left, left)
 		p.w(" " + e.Op.String() + " ")
@@ -616,16 +654,22 @@ func (p *printer) expr(e Expr, min int) {
 				p.w(e.Spec + " ")
 			}
 			if e.Chars != nil {
-				p.expr(e.Chars, precConcat)
+				if e.Spec == "" {
+					p.guarded(e.Chars, precConcat, "BOTH", "LEADING", "TRAILING")
+				} else {
+					p.expr(e.Chars, precConcat)
+				}
 				p.w(" ")
 			}
 			p.w("FROM ")
+			p.expr(e.From, precConcat)
+		} else {
+			p.guarded(e.From, precConcat, "BOTH", "LEADING", "TRAILING")
 		}
-		p.expr(e.From, precConcat)
 		p.w(")")
 	case *Substring:
 		p.w("SUBSTRING(")
-		p.expr(e.Expr, precConcat)
+		p.guarded(e.Expr, precConcat, "ALL")
 		p.w(" FROM ")
 		p.expr(e.From, precConcat)
 		if e.For != nil {
@@ -677,7 +721,16 @@ func (p *printer) call(f *FuncCall) {
 	if f.Star {
 		p.w("*")
 	}
-	p.exprList(f.Args)
+	for i, a := range f.Args {
+		if i > 0 {
+			p.w(", ")
+		}
+		if i == 0 && !f.Distinct {
+			p.guarded(a, precLambda, "ALL")
+		} else {
+			p.expr(a, precLambda)
+		}
+	}
 	if len(f.OrderBy) > 0 {
 		p.w(" ORDER BY ")
 		p.orderItems(f.OrderBy)
@@ -737,10 +790,10 @@ func (p *printer) bound(b FrameBound) {
 	case CurrentRow:
 		p.w("CURRENT ROW")
 	case Preceding:
-		p.expr(b.Offset, precConcat)
+		p.guarded(b.Offset, precConcat, "UNBOUNDED")
 		p.w(" PRECEDING")
 	case Following:
-		p.expr(b.Offset, precConcat)
+		p.guarded(b.Offset, precConcat, "UNBOUNDED")
 		p.w(" FOLLOWING")
 	}
 }
@@ -860,4 +913,115 @@ func (q QualifiedName) String() string {
 	var p printer
 	p.qname(q)
 	return p.b.String()
+}
+
+// isWordRef reports whether e is the unquoted one-part name word
+// (upper-case), which some contexts would read as a keyword.
+func isWordRef(e Expr, word string) bool {
+	r, ok := e.(*ColumnRef)
+	return ok && len(r.Parts) == 1 && !r.Parts[0].Quoted && upper(r.Parts[0].Name) == word
+}
+
+// rightmost is the last operand printed at the end of e (e itself when it
+// ends with a keyword or a closing bracket).
+func rightmost(e Expr) Expr {
+	for {
+		switch x := e.(type) {
+		case *Binary:
+			if precOf(x.Right) <= precOf(x) {
+				return x // printed in parentheses
+			}
+			e = x.Right
+		case *Unary:
+			if _, ok := x.Expr.(*Unary); ok || precOf(x.Expr) < precUnary {
+				return x
+			}
+			e = x.Expr
+		case *AtTimeZone:
+			if precOf(x.Zone) < precPrimary {
+				return x
+			}
+			e = x.Zone
+		default:
+			return e
+		}
+	}
+}
+
+// startsWithString reports whether e, printed with minimum precedence min,
+// begins with a plain string literal.
+func startsWithString(e Expr, min int) bool {
+	for precOf(e) >= min {
+		switch x := e.(type) {
+		case *StringLit:
+			return true
+		case *Binary:
+			e, min = x.Left, precOf(x)
+		case *AtTimeZone:
+			e, min = x.Expr, precAtTZ
+		case *Subscript:
+			e, min = x.Base, precPrimary
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// leadingWord is the upper-cased unquoted word that e, printed with minimum
+// precedence min, begins with, or "".
+func leadingWord(e Expr, min int) string {
+	for precOf(e) >= min {
+		switch x := e.(type) {
+		case *ColumnRef:
+			if !x.Parts[0].Quoted {
+				return upper(x.Parts[0].Name)
+			}
+			return ""
+		case *FuncCall:
+			if !x.Name.Parts[0].Quoted {
+				return upper(x.Name.Parts[0].Name)
+			}
+			return ""
+		case *Lambda:
+			if len(x.Params) == 1 && !x.Params[0].Quoted {
+				return upper(x.Params[0].Name)
+			}
+			return ""
+		case *Binary:
+			e, min = x.Left, precOf(x)
+			if x.Op.IsComparison() {
+				min = precConcat
+			}
+		case *IsNull:
+			e, min = x.Expr, precConcat
+		case *IsDistinctFrom:
+			e, min = x.Left, precConcat
+		case *Between:
+			e, min = x.Expr, precConcat
+		case *InList:
+			e, min = x.Expr, precConcat
+		case *InSubquery:
+			e, min = x.Expr, precConcat
+		case *Like:
+			e, min = x.Expr, precConcat
+		case *QuantifiedComparison:
+			e, min = x.Left, precConcat
+		case *AtTimeZone:
+			e, min = x.Expr, precAtTZ
+		case *Subscript:
+			if isWordRef(x.Base, "ARRAY") {
+				return ""
+			}
+			e, min = x.Base, precPrimary
+		case *Dereference:
+			if _, num := x.Base.(*NumberLit); num {
+				return ""
+			}
+			e, min = x.Base, precPrimary
+		default:
+			return ""
+		}
+	}
+	return ""
 }

@@ -122,6 +122,18 @@ func TestFormat(t *testing.T) {
 		{"show columns from t", "DESCRIBE t"},
 		{"select a.*, b.c.* from a", "SELECT a.*, b.c.* FROM a"},
 		{"select 'a''b', u&'\\0061'", "SELECT 'a''b', 'a'"},
+		// Names that a context would read as keywords are parenthesised.
+		{"select * from (a c) d", "SELECT * FROM (a AS c) AS d"},
+		{"select (array)[1], (Array)[2], \"array\"[3]", "SELECT (array)[1], (Array)[2], \"array\"[3]"},
+		{"select (interval) - 'x', (a * interval) + 'y', interval - 1, x at time zone (interval) - 'z'",
+			"SELECT (interval) - 'x', (a * interval) + 'y', interval - 1, (x AT TIME ZONE interval) - 'z'"},
+		{"select (all) is null, (all), count((all) is null), count((all)), substring((all.x) from 2)",
+			"SELECT (all IS NULL), all, count((all IS NULL)), count((all)), SUBSTRING((all.x) FROM 2)"},
+		{"select distinct (all) is null, f(distinct (all))", "SELECT DISTINCT all IS NULL, f(DISTINCT all)"},
+		{"select trim((both)), trim((leading) from x), trim(both (both) from x)",
+			"SELECT TRIM((both)), TRIM((leading) FROM x), TRIM(BOTH both FROM x)"},
+		{"select sum(x) over (order by y rows between (unbounded) preceding and (unbounded + 1) following)",
+			"SELECT sum(x) OVER (ORDER BY y ROWS BETWEEN (unbounded) PRECEDING AND (unbounded + 1) FOLLOWING)"},
 		{"select x'00ff', timestamp '2024-01-01 00:00:00', decimal '1.5', json '{}'", "SELECT X'00FF', TIMESTAMP '2024-01-01 00:00:00', DECIMAL '1.5', JSON '{}'"},
 	}
 	for _, tt := range tests {
