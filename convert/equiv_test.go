@@ -1,0 +1,234 @@
+package convert
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trailhouse/trailhouse/internal/record"
+)
+
+// transcript decodes and flattens each input in turn with one reused
+// decoder and flattener (the current code, or the reference copy in
+// reference_test.go) and writes down everything observable: events, item
+// and fatal errors, rows, shape and digest counts.
+func transcript(inputs [][]byte, ref bool) string {
+	var b strings.Builder
+	var (
+		d  Decoder
+		rd refDecoder
+		f  Flattener
+		rf refFlattener
+	)
+	for k, data := range inputs {
+		fmt.Fprintf(&b, "== input %d\n", k)
+		var err error
+		if ref {
+			err = rd.Reset(bytes.NewReader(data))
+		} else {
+			err = d.Reset(bytes.NewReader(data))
+		}
+		if err != nil {
+			fmt.Fprintf(&b, "reset: %v\n", err)
+			continue
+		}
+		for i := 0; i < 1000; i++ {
+			var raw []byte
+			if ref {
+				raw, err = rd.Next()
+			} else {
+				raw, err = d.Next()
+			}
+			if err == io.EOF {
+				b.WriteString("EOF\n")
+				break
+			}
+			var ie *ItemError
+			if errors.As(err, &ie) {
+				fmt.Fprintf(&b, "item error %d: %v\n", ie.Index, err)
+				continue
+			}
+			if err != nil {
+				fmt.Fprintf(&b, "fatal: %v (%T)\n", err, errors.Unwrap(err))
+				break
+			}
+			fmt.Fprintf(&b, "event %q\n", raw)
+			var row record.Row
+			if ref {
+				err = rf.Flatten(raw, &row)
+			} else {
+				err = f.Flatten(raw, &row)
+			}
+			if err != nil {
+				fmt.Fprintf(&b, "flatten error: %v\n", err)
+				continue
+			}
+			fmt.Fprintf(&b, "row %#v\n", row)
+		}
+		var cerr error
+		if ref {
+			fmt.Fprintf(&b, "shape %q digests %d compressed %v\n", rd.Shape, rd.Digests, rd.Compressed())
+			cerr = rd.Close()
+		} else {
+			fmt.Fprintf(&b, "shape %q digests %d compressed %v\n", d.Shape, d.Digests, d.Compressed())
+			cerr = d.Close()
+		}
+		fmt.Fprintf(&b, "close: %v\n", cerr)
+	}
+	return b.String()
+}
+
+func checkSame(t *testing.T, name string, inputs ...[]byte) {
+	t.Helper()
+	want := transcript(inputs, true)
+	got := transcript(inputs, false)
+	if got != want {
+		t.Fatalf("%s: the current decoder and flattener differ from the reference\n%s", name, firstDiff(got, want))
+	}
+}
+
+func firstDiff(got, want string) string {
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(gl) && i < len(wl); i++ {
+		if gl[i] != wl[i] {
+			return fmt.Sprintf("line %d\n got: %s\nwant: %s", i+1, gl[i], wl[i])
+		}
+	}
+	return fmt.Sprintf("lengths differ: got %d lines, want %d", len(gl), len(wl))
+}
+
+// equivInputs: the fixtures, the fuzz corpus and the shared real corpus.
+func equivInputs(t testing.TB) (names []string, inputs [][]byte) {
+	paths, _ := filepath.Glob("testdata/*")
+	fz, _ := filepath.Glob("testdata/fuzz/*/*")
+	paths = append(paths, fz...)
+	if st, err := os.Stat(realDir); err == nil && st.IsDir() {
+		filepath.WalkDir(realDir, func(p string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && !strings.HasSuffix(p, ".md") {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue // a directory
+		}
+		if strings.Contains(p, "/fuzz/") {
+			if data = fuzzValue(data); data == nil {
+				continue
+			}
+		}
+		names, inputs = append(names, p), append(inputs, data)
+	}
+	return names, inputs
+}
+
+// fuzzValue reads the one []byte of a "go test fuzz v1" corpus file.
+func fuzzValue(file []byte) []byte {
+	lines := strings.SplitN(string(file), "\n", 2)
+	if len(lines) < 2 || lines[0] != "go test fuzz v1" {
+		return nil
+	}
+	v := strings.TrimSpace(lines[1])
+	if !strings.HasPrefix(v, "[]byte(") || !strings.HasSuffix(v, ")") {
+		return nil
+	}
+	var s string
+	if _, err := fmt.Sscanf(v[len("[]byte("):len(v)-1], "%q", &s); err != nil {
+		return nil
+	}
+	return []byte(s)
+}
+
+// TestEquivalentToReference: on every fixture, every corpus file, and
+// prefixes and one-byte edits of the small ones, the current code
+// gives exactly what the reference gives.
+func TestEquivalentToReference(t *testing.T) {
+	names, inputs := equivInputs(t)
+	for i, data := range inputs {
+		checkSame(t, names[i], data)
+	}
+	checkSame(t, "all inputs through one decoder", inputs...)
+	edits := []byte{'"', '\\', '{', '}', '[', ']', ',', ':', ' ', 0, 0x1f, 0x80, 0xff, 'u', 'n', '0', '-', 'e'}
+	for i, data := range inputs {
+		if len(data) > 4096 || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			continue
+		}
+		for n := 0; n <= len(data); n += max(1, len(data)/64) {
+			checkSame(t, fmt.Sprintf("%s cut at %d", names[i], n), data[:n])
+		}
+		step := max(1, len(data)/8)
+		for n := 0; n < len(data); n += step {
+			for _, c := range edits {
+				m := bytes.Clone(data)
+				m[n] = c
+				checkSame(t, fmt.Sprintf("%s with byte %d = %q", names[i], n, c), m)
+			}
+		}
+	}
+}
+
+func addSeeds(f *testing.F) {
+	_, inputs := equivInputs(f)
+	for _, data := range inputs {
+		if len(data) < 1<<20 {
+			f.Add(data)
+		}
+	}
+}
+
+// FuzzEquivalence: for any bytes, the current decoder and flattener give
+// exactly what the reference gives.
+func FuzzEquivalence(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkSame(t, "input", data)
+	})
+}
+
+// FuzzFlatten: Flatten on any bytes accepts exactly what encoding/json
+// accepts as one object, rebuilds it losslessly, and agrees with the
+// reference in rows and errors; the scanners agree with theirs too.
+func FuzzFlatten(f *testing.F) {
+	addSeeds(f)
+	f.Add([]byte(`{"eventName":"a\u00e9\ud83d\ude00","x":[1,-2.5e+3,true,null,{"y":"\\"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fl Flattener
+		var rf refFlattener
+		var row, rrow record.Row
+		err := fl.Flatten(data, &row)
+		rerr := rf.Flatten(data, &rrow)
+		if fmt.Sprint(err) != fmt.Sprint(rerr) {
+			t.Fatalf("Flatten error %v, reference %v", err, rerr)
+		}
+		if err == nil {
+			if g, w := fmt.Sprintf("%#v", row), fmt.Sprintf("%#v", rrow); g != w {
+				t.Fatalf("Flatten row differs\n got: %s\nwant: %s", g, w)
+			}
+			if !json.Valid(data) {
+				t.Fatalf("Flatten accepted invalid JSON %q", data)
+			}
+			checkRebuild(t, data, &row)
+		}
+		for i := 0; i < len(data) && i < 8; i++ {
+			e1, esc1, high1, err1 := scanString(data, i)
+			e2, esc2, high2, err2 := refScanString(data, i)
+			if e1 != e2 || esc1 != esc2 || high1 != high2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
+				t.Fatalf("scanString(%q, %d) = %d %v %v %v, reference %d %v %v %v", data, i, e1, esc1, high1, err1, e2, esc2, high2, err2)
+			}
+			v1, err1 := skipValue(data, i)
+			v2, err2 := refSkipValue(data, i)
+			if v1 != v2 || fmt.Sprint(err1) != fmt.Sprint(err2) {
+				t.Fatalf("skipValue(%q, %d) = %d %v, reference %d %v", data, i, v1, err1, v2, err2)
+			}
+		}
+	})
+}
