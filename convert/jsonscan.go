@@ -1,8 +1,10 @@
 package convert
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -33,12 +35,18 @@ func skipWS(b []byte, i int) int {
 // quote, whether the string has escapes, and whether it has bytes >= 0x80.
 func scanString(b []byte, i int) (end int, esc, high bool, err error) {
 	j := i + 1
-	for j < len(b) {
-		c := b[j]
-		switch {
-		case c == '"':
-			return j + 1, esc, high, nil
-		case c == '\\':
+	var hi uint64
+	for {
+		var h uint64
+		j, h = nextSpecial(b, j)
+		hi |= h
+		if j >= len(b) {
+			return 0, false, false, errAt(j, "unterminated string")
+		}
+		switch b[j] {
+		case '"':
+			return j + 1, esc, hi&hiBits != 0, nil
+		case '\\':
 			esc = true
 			j++
 			if j >= len(b) {
@@ -59,14 +67,50 @@ func scanString(b []byte, i int) (end int, esc, high bool, err error) {
 			default:
 				return 0, false, false, errAt(j, "bad escape \\%c", b[j])
 			}
-		case c < 0x20:
+			j++
+		default:
 			return 0, false, false, errAt(j, "control character in string")
-		case c >= 0x80:
-			high = true
 		}
-		j++
 	}
-	return 0, false, false, errAt(j, "unterminated string")
+}
+
+// SWAR constants: each byte of a uint64 at once.
+const (
+	loBits = 0x0101010101010101
+	hiBits = 0x8080808080808080
+)
+
+// specialBytes has the high bit set in each byte of w that is '"', '\\' or
+// below 0x20. Bits above the lowest set one may be false positives (borrow
+// propagation), so only the lowest set bit locates a byte; zero is exact.
+func specialBytes(w uint64) uint64 {
+	q := w ^ ('"' * loBits)
+	s := w ^ ('\\' * loBits)
+	return ((q-loBits)&^q | (s-loBits)&^s | (w-0x20*loBits)&^w) & hiBits
+}
+
+// nextSpecial returns the index of the first byte at or after j that is
+// '"', '\\' or below 0x20 (len(b) when there is none), and the OR of the
+// bytes before it (their high bits tell whether any is >= 0x80).
+func nextSpecial(b []byte, j int) (int, uint64) {
+	var hi uint64
+	for j+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[j:])
+		if t := specialBytes(w); t != 0 {
+			k := bits.TrailingZeros64(t) >> 3
+			return j + k, hi | w&(1<<(8*k)-1)
+		}
+		hi |= w
+		j += 8
+	}
+	for ; j < len(b); j++ {
+		c := b[j]
+		if c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		hi |= uint64(c)
+	}
+	return j, hi
 }
 
 func isHex(c byte) bool {
