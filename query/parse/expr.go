@@ -120,8 +120,8 @@ func (p *parser) parsePredicateRest(left Expr) (Expr, *Error) {
 	if op, ok := comparisonOps[t.text]; ok && t.kind == tPunct {
 		p.advance()
 		q := p.tok()
-		if (isKw(q, "ALL") || isKw(q, "ANY") || isKw(q, "SOME")) && isPunct(p.peekAt(1), "(") &&
-			(isKw(p.peekAt(2), "SELECT") || isKw(p.peekAt(2), "WITH") || isKw(p.peekAt(2), "VALUES")) {
+		if n := p.peekAt(2); (isKw(q, "ALL") || isKw(q, "ANY") || isKw(q, "SOME")) && isPunct(p.peekAt(1), "(") &&
+			(isKw(n, "SELECT") || isKw(n, "WITH") || isKw(n, "VALUES") || isPunct(n, "(")) {
 			p.advance()
 			open := p.advance()
 			sub, err := p.parseQuery()

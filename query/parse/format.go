@@ -103,6 +103,10 @@ func (p *printer) node(n Node) {
 		p.w("OFFSET " + strconv.FormatInt(n.Count, 10))
 	case *Limit:
 		p.limit(n)
+	case Ident:
+		p.ident(n)
+	case QualifiedName:
+		p.qname(n)
 	}
 }
 

@@ -251,6 +251,10 @@ func (p *parser) fail(want string) *Error {
 	}
 	// An identifier after an alias given without AS: the "alias" was most
 	// likely a misspelled keyword, so point at it.
+	if p.aliasAt >= 0 && p.aliasAt == p.i-1 && (isPunct(t, "(") || isPunct(t, ".")) {
+		a := p.toks[p.aliasAt]
+		return p.errAt(t, "unexpected %s after %s: is a comma missing before %s?", describe(t), describe(a), a.text)
+	}
 	if p.aliasAt >= 0 && p.aliasAt == p.i-1 && t.kind != tPunct && t.kind != tEOF {
 		a := p.toks[p.aliasAt]
 		msg := fmt.Sprintf("unexpected %s, expected %s", describe(a), joinOr(list))

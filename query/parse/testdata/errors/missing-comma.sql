@@ -1,0 +1,1 @@
+SELECT eventname count(*) FROM cloudtrail_logs
