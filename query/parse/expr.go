@@ -671,10 +671,8 @@ func (p *parser) parseCall(name QualifiedName) (Expr, *Error) {
 	default:
 		if p.acceptKw("DISTINCT") {
 			f.Distinct = true
-		} else if p.isKw("ALL") {
-			if n := p.peekAt(1); n.kind != tPunct && n.kind != tEOF {
-				p.advance()
-			}
+		} else if p.isKw("ALL") && p.quantifierAll() {
+			p.advance()
 		}
 		first, err := p.parseExpr()
 		if err != nil {
@@ -740,6 +738,27 @@ func (p *parser) parseCall(name QualifiedName) (Expr, *Error) {
 		return nil, p.fail("OVER")
 	}
 	return f, nil
+}
+
+// quantifierAll reports whether the ALL at the current token, first in a
+// call's arguments, is the set quantifier (count(ALL x)) rather than a
+// column named all (count(all), f(all IS NULL), substring(all FROM 2)).
+func (p *parser) quantifierAll() bool {
+	n := p.peekAt(1)
+	if n.kind == tPunct || n.kind == tEOF {
+		return false
+	}
+	switch {
+	case isKw(n, "NOT"):
+		m := p.peekAt(2)
+		return !isKw(m, "IN") && !isKw(m, "LIKE") && !isKw(m, "BETWEEN")
+	case n.kind == tIdent:
+		switch n.val {
+		case "AND", "OR", "IS", "IN", "LIKE", "BETWEEN", "AT", "ORDER", "FROM":
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) parseSubstring(pos Pos, open token, str Expr) (Expr, *Error) {

@@ -393,7 +393,10 @@ func (p *printer) relation(r Relation) {
 	case *Join:
 		p.relation(r.Left)
 		p.w(" " + r.Type.String() + " ")
+		// The right side of a join with a condition may itself be a join
+		// (a JOIN b JOIN c ON p ON q); that of a CROSS JOIN may not.
 		_, rightJoin := r.Right.(*Join)
+		rightJoin = rightJoin && r.Type == CrossJoin
 		if rightJoin {
 			p.w("(")
 		}
@@ -553,12 +556,9 @@ func (p *printer) expr(e Expr, min int) {
 			p.w("+")
 		}
 		if _, ok := e.Expr.(*Unary); ok {
-			p.w("(")
-			p.expr(e.Expr, precLambda)
-			p.w(")")
-		} else {
-			p.expr(e.Expr, precUnary)
+			p.w(" ") // "- -x", not "--x", which would start a comment
 		}
+		p.expr(e.Expr, precUnary)
 	case *Not:
 		p.w("NOT ")
 		p.expr(e.Expr, precNot)
@@ -673,7 +673,7 @@ func (p *printer) expr(e Expr, min int) {
 		p.w(")")
 	case *Substring:
 		p.w("SUBSTRING(")
-		p.guarded(e.Expr, precConcat, "ALL")
+		p.expr(e.Expr, precConcat)
 		p.w(" FROM ")
 		p.expr(e.From, precConcat)
 		if e.For != nil {
@@ -729,11 +729,7 @@ func (p *printer) call(f *FuncCall) {
 		if i > 0 {
 			p.w(", ")
 		}
-		if i == 0 && !f.Distinct {
-			p.guarded(a, precLambda, "ALL")
-		} else {
-			p.expr(a, precLambda)
-		}
+		p.expr(a, precLambda)
 	}
 	if len(f.OrderBy) > 0 {
 		p.w(" ORDER BY ")

@@ -107,13 +107,14 @@ func TestFormat(t *testing.T) {
 		{"select * from t limit 5 offset 10", "SELECT * FROM t OFFSET 10 LIMIT 5"},
 		{"select trim(s, 'x'), trim(from s)", "SELECT TRIM('x' FROM s), TRIM(s)"},
 		{"select cast(x as double precision), cast(y as array<map<varchar,int>>)", "SELECT CAST(x AS DOUBLE), CAST(y AS ARRAY(MAP(VARCHAR, INT)))"},
-		{"select -(-1), - (+1), -(a*b), (-a)*b", "SELECT -(-1), -(+1), -(a * b), -a * b"},
+		{"select -(-1), - (+1), -(a*b), (-a)*b, - - -1", "SELECT - -1, - +1, -(a * b), -a * b, - - -1"},
 		{"select (select 1), exists(select 1), x in ((select 1))", "SELECT (SELECT 1), EXISTS (SELECT 1), x IN ((SELECT 1))"},
 		{"select 1 union (select 2 union select 3)", "SELECT 1 UNION (SELECT 2 UNION SELECT 3)"},
 		{"(select 1 union select 2) intersect select 3", "(SELECT 1 UNION SELECT 2) INTERSECT SELECT 3"},
 		{"select 1 union select 2 intersect select 3", "SELECT 1 UNION SELECT 2 INTERSECT SELECT 3"},
 		{"select * from (a cross join b) x", "SELECT * FROM (a CROSS JOIN b) AS x"},
-		{"select * from a join (b join c on p) on q", "SELECT * FROM a JOIN (b JOIN c ON p) ON q"},
+		{"select * from a join (b join c on p) on q", "SELECT * FROM a JOIN b JOIN c ON p ON q"},
+		{"select * from a cross join (b cross join c) join d using (k)", "SELECT * FROM a CROSS JOIN (b CROSS JOIN c) JOIN d USING (k)"},
 		{"select \"select\", \"Mixed\", plain, \"plain\" from \"t\"", "SELECT \"select\", \"Mixed\", plain, \"plain\" FROM \"t\""},
 		{"select x -> x, (a,b) -> a + b, () -> 1", "SELECT x -> x, (a, b) -> a + b, () -> 1"},
 		{"select f(x -> x + 1)", "SELECT f(x -> x + 1)"},
@@ -128,7 +129,9 @@ func TestFormat(t *testing.T) {
 		{"select (interval) - 'x', (a * interval) + 'y', interval - 1, x at time zone (interval) - 'z'",
 			"SELECT (interval) - 'x', (a * interval) + 'y', interval - 1, (x AT TIME ZONE interval) - 'z'"},
 		{"select (all) is null, (all), count((all) is null), count((all)), substring((all.x) from 2)",
-			"SELECT (all IS NULL), all, count((all IS NULL)), count((all)), SUBSTRING((all.x) FROM 2)"},
+			"SELECT (all IS NULL), all, count(all IS NULL), count(all), SUBSTRING(all.x FROM 2)"},
+		{"select count(all x), count(all(x)), array_agg(all order by all), count(all not in (1)), count(all not x)",
+			"SELECT count(x), count(all(x)), array_agg(all ORDER BY all), count(all NOT IN (1)), count(NOT x)"},
 		{"select distinct (all) is null, f(distinct (all))", "SELECT DISTINCT all IS NULL, f(DISTINCT all)"},
 		{"select trim((both)), trim((leading) from x), trim(both (both) from x)",
 			"SELECT TRIM((both)), TRIM((leading) FROM x), TRIM(BOTH both FROM x)"},
@@ -280,11 +283,36 @@ func TestDepth(t *testing.T) {
 		{"not", func(n int) string { return "SELECT " + strings.Repeat("NOT ", n) + "x" }},
 		{"arrays", func(n int) string { return "SELECT " + nest("ARRAY[", "1", "]", n) }},
 		{"calls", func(n int) string { return "SELECT " + nest("f(", "1", ")", n) }},
+		{"right joins", func(n int) string { return "SELECT * FROM a" + strings.Repeat(" JOIN a", n) + strings.Repeat(" ON x", n) }},
+		{"cross joins", func(n int) string { return "SELECT * FROM a" + nest(" CROSS JOIN (a", "", ")", n) }},
+		{"unary in parens", func(n int) string { return "SELECT " + nest("-(", "1", ")", n) }},
+		{"set operations", func(n int) string { return "SELECT 1" + nest(" UNION (SELECT 1", "", ")", n) }},
+		{"lambdas", func(n int) string { return "SELECT f(" + strings.Repeat("x -> ", n) + "x)" }},
+		{"case", func(n int) string { return "SELECT " + nest("CASE WHEN ", "x", " THEN 1 END", n) }},
+		{"window", func(n int) string { return "SELECT " + nest("f(x) OVER (ORDER BY ", "x", ")", n) }},
 	} {
 		if _, err := Parse(tt.sql(300)); err != nil {
 			t.Errorf("%s: 300 levels: %v", tt.name, err)
 		}
-		_, err := Parse(tt.sql(5000))
+		// At the deepest nesting that parses, the formatted text must
+		// parse too: Format never nests deeper than its input.
+		lo, hi := 1, 5000
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if _, err := Parse(tt.sql(mid)); err == nil {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		st, err := Parse(tt.sql(lo))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if _, err := Parse(Format(st)); err != nil {
+			t.Errorf("%s: at %d levels the formatted text does not parse: %.200v", tt.name, lo, err)
+		}
+		_, err = Parse(tt.sql(5000))
 		if err == nil || !strings.Contains(err.Error(), "nested too deeply") {
 			t.Errorf("%s: 5000 levels: got %v", tt.name, err)
 		}
