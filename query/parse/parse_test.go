@@ -283,7 +283,9 @@ func TestDepth(t *testing.T) {
 		{"not", func(n int) string { return "SELECT " + strings.Repeat("NOT ", n) + "x" }},
 		{"arrays", func(n int) string { return "SELECT " + nest("ARRAY[", "1", "]", n) }},
 		{"calls", func(n int) string { return "SELECT " + nest("f(", "1", ")", n) }},
-		{"right joins", func(n int) string { return "SELECT * FROM a" + strings.Repeat(" JOIN a", n) + strings.Repeat(" ON x", n) }},
+		{"right joins", func(n int) string {
+			return "SELECT * FROM a" + strings.Repeat(" JOIN a", n) + strings.Repeat(" ON x", n)
+		}},
 		{"cross joins", func(n int) string { return "SELECT * FROM a" + nest(" CROSS JOIN (a", "", ")", n) }},
 		{"unary in parens", func(n int) string { return "SELECT " + nest("-(", "1", ")", n) }},
 		{"set operations", func(n int) string { return "SELECT 1" + nest(" UNION (SELECT 1", "", ")", n) }},
