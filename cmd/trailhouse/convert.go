@@ -8,9 +8,12 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
 	"github.com/trailhouse/trailhouse/internal/pipeline"
@@ -19,12 +22,15 @@ import (
 func newConvertCmd() *cobra.Command {
 	var (
 		from, to, tempDir, reportFmt, progress string
-		cpuProfile                             string
-		workers                                int
+		cpuProfile, shard                      string
+		workers, lookback                      int
 		maxMemory                              int64
+		noState                                bool
+		leaseTTL                               time.Duration
+		s3opt                                  objstore.S3Options
 	)
 	cmd := &cobra.Command{
-		Use:   "convert --from DIR --to DIR",
+		Use:   "convert --from DIR|s3://BUCKET/PREFIX --to DIR|s3://BUCKET/PREFIX",
 		Short: "Convert CloudTrail logs into the Parquet lake",
 		Long: `Convert reads every CloudTrail object under --from and writes the events into the
 Parquet lake at --to, partitioned as
@@ -36,6 +42,18 @@ Input: objects laid out as CloudTrail writes them
 (*.json, *.jsonl, *.ndjson, optionally .gz) holding {"Records":[...]}, a JSON array
 of events, or one event per line. CloudTrail-Digest objects are counted, not converted.
 
+Runs are incremental: the lake keeps, under _trailhouse/state/, which source objects
+were converted, and each run converts only new ones, listing just the delivery days
+from --lookback days before each account/region's newest day onwards. A run holds a
+lease in the lake, so a second run against the same lake (from any machine) stops with
+a message naming the holder. A run killed at any point is completed by the next one:
+every event ends up in the lake exactly once. --no-state converts everything under
+--from without reading or writing state (a one-off conversion).
+
+Either side may be S3 (s3://bucket/prefix), with the standard AWS credential chain
+(environment, --profile, SSO, instance roles); --endpoint-url and --path-style reach
+S3-compatible stores such as MinIO.
+
 Bad input never stops the run: each object that cannot be read gets one line naming
 it and the reason, events before a failure are kept, and everything else is
 converted. Exact duplicate events (same eventID, same content) are dropped.
@@ -44,14 +62,32 @@ The run report is printed and saved under --to/_trailhouse/runs/.
 Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 3 the run finished but some objects had problems (see the report).`,
 		Example: `  trailhouse convert --from ./logs --to ./lake
-  trailhouse convert --from /mnt/bucket --to ./lake --report json`,
+  trailhouse convert --from s3://my-trail-bucket/ --to s3://my-lake/cloudtrail/ --profile audit
+  trailhouse convert --from s3://bucket/AWSLogs/o-abc123/ --to ./lake --shard 0/4   # worker 0 of 4
+  trailhouse convert --from s3://trail/ --to s3://lake/ --endpoint-url http://127.0.0.1:9000 --path-style
+  trailhouse convert --from ./export --to ./lake --no-state --report json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if from == "" || to == "" {
 				return usageErr("convert needs --from and --to (run 'trailhouse convert --help')")
 			}
-			if st, err := os.Stat(from); err != nil || !st.IsDir() {
-				return usageErr("--from %s: not a readable directory", from)
+			if !strings.HasPrefix(from, "s3://") {
+				if st, err := os.Stat(from); err != nil || !st.IsDir() {
+					return usageErr("--from %s: not a readable directory", from)
+				}
+			}
+			var inc *pipeline.Incremental
+			if !noState {
+				i, n, err := parseShard(shard)
+				if err != nil {
+					return usageErr("--shard %q: %v", shard, err)
+				}
+				if lookback < 0 {
+					return usageErr("--lookback must be >= 0")
+				}
+				inc = &pipeline.Incremental{Lookback: lookback, Shard: i, Shards: n, LeaseTTL: leaseTTL}
+			} else if shard != "" {
+				return usageErr("--shard needs the state: drop --no-state")
 			}
 			if reportFmt != "text" && reportFmt != "json" {
 				return usageErr("--report must be text or json, not %q", reportFmt)
@@ -59,18 +95,18 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 			if maxMemory > 0 {
 				debug.SetMemoryLimit(maxMemory)
 			}
-			src, err := objstore.NewDir(from)
+			src, err := objstore.Open(cmd.Context(), from, s3opt)
 			if err != nil {
-				return err
+				return usageErr("--from: %v", err)
 			}
-			lake, err := objstore.NewDir(to)
+			lake, err := objstore.Open(cmd.Context(), to, s3opt)
 			if err != nil {
-				return err
+				return usageErr("--to: %v", err)
 			}
 			logger := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 			opt := pipeline.Options{
 				From: src, To: lake, Workers: workers, TempDir: tempDir,
-				MemoryBudget: maxMemory / 4, Logger: logger, Version: version,
+				MemoryBudget: maxMemory / 4, Logger: logger, Version: version, Incremental: inc,
 			}
 			useBar := progress == "bar" || progress == "auto" && isTerminal(os.Stderr)
 			var b *bar
@@ -109,8 +145,13 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&from, "from", "", "source directory laid out like a CloudTrail bucket (required)")
-	f.StringVar(&to, "to", "", "lake directory to write (required; created if missing)")
+	f.StringVar(&from, "from", "", "source laid out like a CloudTrail bucket: a directory or s3://bucket/prefix (required)")
+	f.StringVar(&to, "to", "", "lake to write: a directory (created if missing) or s3://bucket/prefix (required)")
+	f.IntVar(&lookback, "lookback", 7, "delivery days before each account/region's newest one to list again for late deliveries")
+	f.StringVar(&shard, "shard", "", "I/N: convert only shard I of N (account/region streams split by hash), for N parallel workers")
+	f.BoolVar(&noState, "no-state", false, "convert everything under --from, without incremental state or lease")
+	f.DurationVar(&leaseTTL, "lease-ttl", 5*time.Minute, "how long the run's lease outlives a crashed run (renewed while running)")
+	addS3Flags(f, &s3opt)
 	f.IntVar(&workers, "workers", 0, "objects decoded in parallel (default: number of CPUs)")
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes: a quarter buffers rows before they spill to --temp-dir")
 	f.StringVar(&tempDir, "temp-dir", "", "directory for sorted runs spilled to disk (default: system temp)")
@@ -134,6 +175,17 @@ func logProgress(l *slog.Logger) func(pipeline.Progress) {
 
 func printReport(w io.Writer, r *pipeline.Report) {
 	fmt.Fprintf(w, "run %s: %s -> %s\n", r.RunID, r.Source, r.Lake)
+	if ir := r.Incremental; ir != nil {
+		if ir.Recovered != "" {
+			fmt.Fprintf(w, "  recovered    run %s, which had not finished, was completed first\n", ir.Recovered)
+		}
+		fmt.Fprintf(w, "  listed       %d objects in %d days of %d account/region folders (shard %s, %d left to other shards); %d already converted, %d new\n",
+			ir.Listed, ir.Days, ir.Streams, ir.Shard, ir.StreamsSkipped, ir.AlreadyDone, ir.Listed-ir.AlreadyDone-ir.Expired-ir.Changed)
+		if ir.Expired+ir.Changed+ir.Retried > 0 {
+			fmt.Fprintf(w, "  not taken    %d before the look-back window, %d changed since converted, %d left for the next run (could not be fetched)\n",
+				ir.Expired, ir.Changed, ir.Retried)
+		}
+	}
 	fmt.Fprintf(w, "  objects      %d read (%d insight), %d digest, %d skipped, %d with problems\n",
 		r.Objects, r.InsightObjects, r.DigestObjects, r.SkippedObjects, r.BadObjects)
 	fmt.Fprintf(w, "  events       %d decoded, %d written (%d to insights), %d duplicates dropped, %d rejected items\n",
@@ -160,6 +212,9 @@ func printReport(w io.Writer, r *pipeline.Report) {
 		}
 		fmt.Fprintf(w, "  %s: %s: %s\n", kind, p.Object, p.Error)
 	}
+	q := r.Requests
+	fmt.Fprintf(w, "  requests     source %d LIST, %d GET, %d HEAD; lake %d LIST, %d GET, %d PUT, %d DELETE\n",
+		q.Source.List, q.Source.Get, q.Source.Head, q.Lake.List, q.Lake.Get, q.Lake.Put, q.Lake.Delete)
 }
 
 // startCPUProfile starts a CPU profile into path ("" does nothing) and
@@ -177,4 +232,27 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// parseShard parses "I/N" ("" is 0/1).
+func parseShard(s string) (int, int, error) {
+	if s == "" {
+		return 0, 1, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("want I/N with 0 <= I < N, e.g. 0/4")
+	}
+	return i, n, nil
+}
+
+// addS3Flags adds the flags that reach S3 and S3-compatible stores.
+func addS3Flags(f *pflag.FlagSet, o *objstore.S3Options) {
+	f.StringVar(&o.Profile, "profile", "", "AWS shared-config profile (default: the standard credential chain)")
+	f.StringVar(&o.Region, "region", "", "AWS region of the buckets (default: from the profile or environment, else us-east-1)")
+	f.StringVar(&o.EndpointURL, "endpoint-url", "", "S3-compatible endpoint, e.g. http://127.0.0.1:9000 for MinIO")
+	f.BoolVar(&o.PathStyle, "path-style", false, "path-style S3 addressing (needed by most S3-compatible stores)")
+	f.IntVar(&o.MaxRetries, "s3-retries", objstore.DefaultS3MaxRetries, "retries of a failed or throttled S3 request, with backoff")
 }

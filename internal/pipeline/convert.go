@@ -42,6 +42,11 @@ type Options struct {
 	Version  string
 	// MaxProblemLines bounds the item-level lines kept per object (default 5).
 	MaxProblemLines int
+	// Incremental, if set, converts only what is new since the last run
+	// (state kept in the lake), under a lease; see runIncremental.
+	Incremental *Incremental
+
+	fromStats, toStats objstore.Stats // at the start of the run
 }
 
 // Progress is a snapshot of a running conversion.
@@ -63,6 +68,17 @@ type Problem struct {
 	// Fatal: the object could not be read to its end; events before the
 	// failure were kept.
 	Fatal bool `json:"fatal"`
+	// Retry: the object could not be fetched (nothing of it was converted);
+	// an incremental run leaves it for the next run.
+	Retry bool `json:"retry,omitempty"`
+
+	key string // the object's key in the source
+}
+
+// RequestStats are the store requests a run made.
+type RequestStats struct {
+	Source objstore.Stats `json:"source"`
+	Lake   objstore.Stats `json:"lake"`
 }
 
 // Report is the outcome of a run, also stored in the lake as JSON.
@@ -94,6 +110,8 @@ type Report struct {
 	Seconds         float64              `json:"seconds"`
 	EventsPerSecond float64              `json:"events_per_second"`
 	PeakRSSBytes    int64                `json:"peak_rss_bytes"`
+	Requests        RequestStats         `json:"requests"`
+	Incremental     *IncrementalReport   `json:"incremental,omitempty"`
 	Problems        []Problem            `json:"problems,omitempty"`
 	FileList        []partition.FileInfo `json:"-"`
 }
@@ -120,6 +138,10 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 		opt.MaxProblemLines = 5
 	}
 	rep := &Report{Started: time.Now().UTC(), Source: opt.From.URI(opt.FromPrefix), Lake: opt.To.URI("")}
+	opt.fromStats, opt.toStats = opt.From.Stats(), opt.To.Stats()
+	if opt.Incremental != nil {
+		return runIncremental(ctx, opt, rep)
+	}
 
 	var objs []ingest.Object
 	err := ingest.Discover(ctx, opt.From, opt.FromPrefix, func(o ingest.Object) error {
@@ -137,6 +159,19 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep.RunID = runID(objs)
+	if err := convertObjects(ctx, opt, objs, rep.RunID, rep); err != nil {
+		return nil, err
+	}
+	if err := finishReport(ctx, opt, rep); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// convertObjects converts objs into the lake as run runID (which names its
+// files), adding to the counts of rep. Problems with single objects are in rep.Problems; an error
+// is a failure of the run.
+func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runID string, rep *Report) error {
 	var bytesTotal int64
 	for _, o := range objs {
 		bytesTotal += o.Size
@@ -145,14 +180,14 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 		"bytes", bytesTotal, "digests", rep.DigestObjects, "skipped", rep.SkippedObjects)
 
 	sink, err := partition.NewSink(opt.To, partition.Config{
-		RunID:        rep.RunID,
+		RunID:        runID,
 		MemoryBudget: opt.MemoryBudget,
 		Batches:      opt.Workers,
 		TempDir:      opt.TempDir,
 		Version:      opt.Version,
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer sink.Abort()
 
@@ -212,13 +247,17 @@ feed:
 		firstErr = ctx.Err()
 	}
 	if firstErr != nil {
-		return nil, firstErr
+		return firstErr
 	}
 	sort.Slice(rep.Problems, func(i, j int) bool { return rep.Problems[i].Object < rep.Problems[j].Object })
-	rep.Objects = len(objs)
-	rep.Events, rep.InsightEvents, rep.RejectedItems = st.events.Load(), st.insights.Load(), st.rejected.Load()
-	rep.NoEventTime, rep.DefaultAccount, rep.DefaultRegion = st.noTime.Load(), st.noAccount.Load(), st.noRegion.Load()
-	rep.BytesIn = st.bytes.Load()
+	rep.Objects += len(objs)
+	rep.Events += st.events.Load()
+	rep.InsightEvents += st.insights.Load()
+	rep.RejectedItems += st.rejected.Load()
+	rep.NoEventTime += st.noTime.Load()
+	rep.DefaultAccount += st.noAccount.Load()
+	rep.DefaultRegion += st.noRegion.Load()
+	rep.BytesIn += st.bytes.Load()
 	for _, o := range objs {
 		if o.Info.Kind == ingest.Insight {
 			rep.InsightObjects++
@@ -239,26 +278,32 @@ feed:
 	}
 	res, err := sink.Finish(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rep.Rows, rep.Duplicates, rep.Conflicts, rep.Spills = res.Rows, res.Duplicates, res.Conflicts, res.Spills
+	rep.Rows += res.Rows
+	rep.Duplicates += res.Duplicates
+	rep.Conflicts += res.Conflicts
+	rep.Spills += res.Spills
 	parts := map[partition.Key]bool{}
 	for _, f := range res.Files {
 		rep.BytesOut += f.Bytes
 		parts[f.Key] = true
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
-	rep.Files, rep.Partitions, rep.FileList = len(res.Files), len(parts), res.Files
+	rep.Files, rep.Partitions, rep.FileList = rep.Files+len(res.Files), rep.Partitions+len(parts), append(rep.FileList, res.Files...)
+	return nil
+}
+
+// finishReport completes rep's totals and saves it in the lake.
+func finishReport(ctx context.Context, opt Options, rep *Report) error {
 	rep.Finished = time.Now().UTC()
 	rep.Seconds = rep.Finished.Sub(rep.Started).Seconds()
 	if rep.Seconds > 0 {
 		rep.EventsPerSecond = float64(rep.Events) / rep.Seconds
 	}
 	rep.PeakRSSBytes = PeakRSS()
-	if err := saveReport(ctx, opt.To, rep); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	rep.Requests = RequestStats{Source: opt.From.Stats().Sub(opt.fromStats), Lake: opt.To.Stats().Sub(opt.toStats)}
+	return saveReport(ctx, opt.To, rep)
 }
 
 type stats struct {
@@ -282,7 +327,11 @@ func (w *worker) object(ctx context.Context, o ingest.Object) ([]Problem, error)
 	uri := w.opt.From.URI(o.Key)
 	rc, err := w.opt.From.Open(ctx, o.Key)
 	if err != nil {
-		return []Problem{{Object: uri, Error: "open: " + err.Error(), Fatal: true}}, nil
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// A deleted object will not come back; anything else may be transient.
+		return []Problem{{Object: uri, Error: "open: " + err.Error(), Fatal: true, Retry: !errors.Is(err, objstore.ErrNotFound), key: o.Key}}, nil
 	}
 	defer rc.Close()
 	cr := &countReader{r: rc, n: &w.st.bytes}

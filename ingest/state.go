@@ -1,0 +1,374 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/gzip"
+
+	"github.com/trailhouse/trailhouse/internal/objstore"
+)
+
+// StateVersion is the format of the state files.
+const StateVersion = 1
+
+// Ref identifies one converted object's content.
+type Ref struct {
+	Size int64  `json:"s"`
+	ETag string `json:"e,omitempty"`
+}
+
+func refOf(o objstore.Object) Ref { return Ref{Size: o.Size, ETag: o.ETag} }
+
+// StreamState is what has been converted from one Stream.
+type StreamState struct {
+	// Updated orders copies of one stream found in several state files
+	// (after the shard count changed): the newest wins.
+	Updated time.Time `json:"updated"`
+	// Watermark is the newest delivery day (YYYY-MM-DD) seen in the stream.
+	Watermark string `json:"watermark"`
+	// Floor is the oldest day still tracked: days before it were pruned,
+	// are never listed again, and objects found there are not converted.
+	Floor string `json:"floor,omitempty"`
+	// Days holds the converted objects of the tracked days: day -> key
+	// relative to the stream's prefix -> content identity.
+	Days map[string]map[string]Ref `json:"days"`
+}
+
+// State is what one shard of the incremental conversion of one source has
+// converted. It is stored in the lake (see StateStore) and replaced as a
+// whole, so a run's commit is one atomic write.
+type State struct {
+	Version int                     `json:"version"`
+	Source  string                  `json:"source"`
+	Streams map[string]*StreamState `json:"streams"` // by Stream.Prefix
+	// Exports are objects outside the AWSLogs layout: key -> identity,
+	// never pruned.
+	Exports map[string]Ref `json:"exports,omitempty"`
+}
+
+// NewState returns an empty state for source.
+func NewState(source string) *State {
+	return &State{Version: StateVersion, Source: source, Streams: map[string]*StreamState{}, Exports: map[string]Ref{}}
+}
+
+// Status is what the state says of a listed object.
+type Status uint8
+
+const (
+	// New: not converted yet.
+	New Status = iota
+	// Done: converted, with the same size and ETag.
+	Done
+	// Changed: a key converted before now has other content. It is not
+	// converted again (that could duplicate its events).
+	Changed
+	// Expired: in a day older than the stream's Floor, which is no longer
+	// tracked; treated as converted.
+	Expired
+)
+
+func (st Status) String() string { return [...]string{"new", "done", "changed", "expired"}[st] }
+
+// Since is the first delivery day a run must list in s: lookback days
+// before the watermark, but not before the floor; "" for a stream never
+// seen (list all of it).
+func (s *State) Since(st Stream, lookback int) string {
+	ss := s.Streams[st.Prefix]
+	if ss == nil || ss.Watermark == "" {
+		return ""
+	}
+	since := addDays(ss.Watermark, -lookback)
+	if ss.Floor > since {
+		since = ss.Floor
+	}
+	return since
+}
+
+// Check classifies a listed object.
+func (s *State) Check(st Stream, o Object) Status {
+	if st.Prefix == "" {
+		ref, ok := s.Exports[o.Key]
+		return status(ok, ref, o)
+	}
+	ss := s.Streams[st.Prefix]
+	if ss == nil {
+		return New
+	}
+	day := o.Info.Date
+	if ss.Floor != "" && day != "" && day < ss.Floor {
+		return Expired
+	}
+	ref, ok := ss.Days[day][strings.TrimPrefix(o.Key, st.Prefix)]
+	return status(ok, ref, o)
+}
+
+func status(ok bool, ref Ref, o Object) Status {
+	switch {
+	case !ok:
+		return New
+	case ref.Size != o.Size || ref.ETag != "" && o.ETag != "" && ref.ETag != o.ETag:
+		return Changed
+	}
+	return Done
+}
+
+// Add records o as converted, at time now.
+func (s *State) Add(st Stream, o Object, now time.Time) {
+	if st.Prefix == "" {
+		s.Exports[o.Key] = refOf(o.Object)
+		return
+	}
+	ss := s.Streams[st.Prefix]
+	if ss == nil {
+		ss = &StreamState{Days: map[string]map[string]Ref{}}
+		s.Streams[st.Prefix] = ss
+	}
+	ss.Updated = now.UTC()
+	day := o.Info.Date
+	if ss.Days[day] == nil {
+		ss.Days[day] = map[string]Ref{}
+	}
+	ss.Days[day][strings.TrimPrefix(o.Key, st.Prefix)] = refOf(o.Object)
+	if day > ss.Watermark {
+		ss.Watermark = day
+	}
+}
+
+// Remove forgets o (it was planned but not converted).
+func (s *State) Remove(st Stream, o Object) {
+	if st.Prefix == "" {
+		delete(s.Exports, o.Key)
+		return
+	}
+	if ss := s.Streams[st.Prefix]; ss != nil {
+		delete(ss.Days[o.Info.Date], strings.TrimPrefix(o.Key, st.Prefix))
+	}
+}
+
+// Touch records that st was listed through day, so that an idle stream's
+// watermark still advances and the days a run lists stay bounded by the
+// look-back window. (An object delivered later into a day before the
+// window is missed either way.)
+func (s *State) Touch(st Stream, day string, now time.Time) {
+	if st.Prefix == "" || day == "" {
+		return
+	}
+	ss := s.Streams[st.Prefix]
+	if ss == nil {
+		ss = &StreamState{Days: map[string]map[string]Ref{}}
+		s.Streams[st.Prefix] = ss
+	}
+	if day > ss.Watermark {
+		ss.Watermark = day
+	}
+	ss.Updated = now.UTC()
+}
+
+// Prune drops the days no run will list again (older than lookback days
+// before each stream's watermark) and raises the floors to match.
+func (s *State) Prune(lookback int) {
+	for _, ss := range s.Streams {
+		if ss.Watermark == "" {
+			continue
+		}
+		floor := addDays(ss.Watermark, -lookback)
+		if floor <= ss.Floor {
+			continue
+		}
+		for day := range ss.Days {
+			if day < floor {
+				delete(ss.Days, day)
+			}
+		}
+		ss.Floor = floor
+	}
+}
+
+// Objects counts the objects the state tracks.
+func (s *State) Objects() int {
+	n := len(s.Exports)
+	for _, ss := range s.Streams {
+		for _, d := range ss.Days {
+			n += len(d)
+		}
+	}
+	return n
+}
+
+// Clone returns a deep copy.
+func (s *State) Clone() *State {
+	b, _ := json.Marshal(s)
+	c := NewState(s.Source)
+	_ = json.Unmarshal(b, c)
+	return c
+}
+
+func addDays(day string, n int) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
+// StateStore keeps the states of one source's shards in a lake, under
+// _trailhouse/state/<source id>/.
+type StateStore struct {
+	lake   objstore.Store
+	source string
+	dir    string
+}
+
+// StateDir is where incremental state lives in the lake.
+const StateDir = "_trailhouse/state/"
+
+// NewStateStore returns the state store for source (its URI) in lake.
+func NewStateStore(lake objstore.Store, source string) *StateStore {
+	h := sha256.Sum256([]byte(source))
+	return &StateStore{lake: lake, source: source, dir: StateDir + hex.EncodeToString(h[:6]) + "/"}
+}
+
+// Dir returns the state folder's key prefix.
+func (s *StateStore) Dir() string { return s.dir }
+
+// Key returns the key of a file of this source's state.
+func (s *StateStore) Key(name string) string { return s.dir + name }
+
+// Load reads every shard's state file and merges them: for each stream the
+// most recently updated copy wins, so a change of shard count loses
+// nothing. A source never converted gives an empty state.
+func (s *StateStore) Load(ctx context.Context) (*State, error) {
+	merged := NewState(s.source)
+	err := s.lake.List(ctx, s.dir, func(o objstore.Object) error {
+		name := o.Key[len(s.dir):]
+		if !strings.HasPrefix(name, "shard-") || !strings.HasSuffix(name, ".json.gz") {
+			return nil
+		}
+		st, err := s.read(ctx, o.Key)
+		if err != nil {
+			return err
+		}
+		for p, ss := range st.Streams {
+			if cur := merged.Streams[p]; cur == nil || ss.Updated.After(cur.Updated) {
+				merged.Streams[p] = ss
+			}
+		}
+		for k, r := range st.Exports {
+			merged.Exports[k] = r
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load state %s: %w", s.lake.URI(s.dir), err)
+	}
+	return merged, nil
+}
+
+// ErrStateFormat: a state file of another format version or source.
+var ErrStateFormat = errors.New("unusable state file")
+
+func (s *StateStore) read(ctx context.Context, key string) (*State, error) {
+	b, err := ReadGzipJSONObject(ctx, s.lake, key)
+	if err != nil {
+		return nil, err
+	}
+	st := NewState("")
+	if err := json.Unmarshal(b, st); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", s.lake.URI(key), ErrStateFormat, err)
+	}
+	if st.Version != StateVersion || st.Source != s.source {
+		return nil, fmt.Errorf("%s: %w: version %d of source %q", s.lake.URI(key), ErrStateFormat, st.Version, st.Source)
+	}
+	if st.Streams == nil {
+		st.Streams = map[string]*StreamState{}
+	}
+	return st, nil
+}
+
+// Delete removes one file of the state folder (a missing one is fine).
+func (s *StateStore) Delete(ctx context.Context, key string) error {
+	if err := s.lake.Delete(ctx, key); err != nil {
+		return fmt.Errorf("delete %s: %w", s.lake.URI(key), err)
+	}
+	return nil
+}
+
+// Save replaces the state file of shard (e.g. "shard-0-of-1") with the
+// streams of st that include selects (nil: all), atomically.
+func (s *StateStore) Save(ctx context.Context, shard string, st *State, include func(prefix string) bool) error {
+	out := NewState(s.source)
+	for p, ss := range st.Streams {
+		if include == nil || include(p) {
+			out.Streams[p] = ss
+		}
+	}
+	if include == nil || include("") {
+		out.Exports = st.Exports
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	return WriteGzipObject(ctx, s.lake, s.Key(shard+".json.gz"), b)
+}
+
+// WriteGzipObject stores data gzip-compressed under key, atomically.
+func WriteGzipObject(ctx context.Context, store objstore.Store, key string, data []byte) error {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(data)
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	w, err := store.Create(ctx, key)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", store.URI(key), err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		w.Abort()
+		return fmt.Errorf("write %s: %w", store.URI(key), err)
+	}
+	if err := w.Commit(); err != nil {
+		return fmt.Errorf("write %s: %w", store.URI(key), err)
+	}
+	return nil
+}
+
+// ReadGzipJSONObject reads a gzip object written by WriteGzipObject.
+func ReadGzipJSONObject(ctx context.Context, store objstore.Store, key string) ([]byte, error) {
+	rc, err := store.Open(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	zr, err := gzip.NewReader(rc)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", store.URI(key), err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", store.URI(key), err)
+	}
+	return b, nil
+}
+
+// SortedPrefixes returns the state's stream prefixes in order (for
+// reports and tests).
+func (s *State) SortedPrefixes() []string {
+	ps := make([]string, 0, len(s.Streams))
+	for p := range s.Streams {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}

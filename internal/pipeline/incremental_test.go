@@ -1,0 +1,326 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/trailhouse/trailhouse/ingest"
+	"github.com/trailhouse/trailhouse/internal/lease"
+	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/internal/record"
+	"github.com/trailhouse/trailhouse/internal/s3test"
+	"github.com/trailhouse/trailhouse/partition"
+)
+
+// lakeEventIDs counts each eventid in the lake's events table.
+func lakeEventIDs(t *testing.T, lake objstore.Store) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	parts, err := partition.List(ctx, lake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int{}
+	for _, p := range parts {
+		for _, f := range p.Files {
+			err := partition.ReadRows(ctx, lake, f, func(r *record.Row) error {
+				id, _ := r.Get(record.EventID)
+				ids[id]++
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ids
+}
+
+// deliveries builds a bucket layout: for each (account, region, day index)
+// perDay objects of two events each, with event IDs naming their object.
+func deliveries(accounts, regions int, days []int, perDay int, tag string) map[string][]byte {
+	out := map[string][]byte{}
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for a := 0; a < accounts; a++ {
+		acct := fmt.Sprintf("1111222233%02d", a)
+		for r := 0; r < regions; r++ {
+			region := []string{"us-east-1", "eu-west-1", "ap-south-1", "us-west-2", "sa-east-1"}[r]
+			for _, d := range days {
+				day := base.AddDate(0, 0, d)
+				for i := 0; i < perDay; i++ {
+					name := fmt.Sprintf("%s_CloudTrail_%s_%sT%02d00Z_%s%06d.json.gz", acct, region, day.Format("20060102"), i%24, tag, i)
+					key := fmt.Sprintf("AWSLogs/%s/CloudTrail/%s/%s/%s", acct, region, day.Format("2006/01/02"), name)
+					ts := day.Add(time.Duration(i) * time.Minute).Format(time.RFC3339)
+					id := fmt.Sprintf("%s-%s-%s-%d-%d", tag, acct, region, d, i)
+					out[key] = gz(`{"Records":[` + ev(id+"-a", ts, region, acct) + "," + ev(id+"-b", ts, region, acct) + "]}")
+				}
+			}
+		}
+	}
+	return out
+}
+
+func put(t *testing.T, st objstore.Store, files map[string][]byte) {
+	t.Helper()
+	ctx := context.Background()
+	type kv struct {
+		k string
+		v []byte
+	}
+	ch := make(chan kv)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	for w := 0; w < 16; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range ch {
+				w, err := st.Create(ctx, f.k)
+				if err == nil {
+					w.Write(f.v)
+					err = w.Commit()
+				}
+				if err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for k, v := range files {
+		ch <- kv{k, v}
+	}
+	close(ch)
+	wg.Wait()
+	if firstErr != nil {
+		t.Fatal(firstErr)
+	}
+}
+
+type storeKind struct {
+	name string
+	mk   func(t *testing.T) (src, lake objstore.Store)
+}
+
+func storeKinds() []storeKind {
+	return []storeKind{
+		{"dir", func(t *testing.T) (objstore.Store, objstore.Store) {
+			src, _ := objstore.NewDir(t.TempDir())
+			lake, _ := objstore.NewDir(t.TempDir())
+			return src, lake
+		}},
+		{"s3", func(t *testing.T) (objstore.Store, objstore.Store) {
+			s := s3test.Start(t)
+			return s.Store(t, "trail/"), s.Store(t, "lake/")
+		}},
+		{"minio", func(t *testing.T) (objstore.Store, objstore.Store) {
+			s := s3test.StartMinIO(t)
+			return s.Store(t, "trail/"), s.Store(t, "lake/")
+		}},
+	}
+}
+
+func clockAt(day int) func() time.Time {
+	t := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+	return func() time.Time { return t }
+}
+
+// checkExactlyOnce: every event of the input is in the lake exactly once.
+func checkExactlyOnce(t *testing.T, lake objstore.Store, inputs ...map[string][]byte) {
+	t.Helper()
+	want := 0
+	for _, in := range inputs {
+		want += 2 * len(in)
+	}
+	got := lakeEventIDs(t, lake)
+	if len(got) != want {
+		t.Errorf("lake has %d distinct events, want %d", len(got), want)
+	}
+	for id, n := range got {
+		if n != 1 {
+			t.Errorf("event %s is in the lake %d times", id, n)
+		}
+	}
+}
+
+// TestIncrementalCrashAtEachStep: a run stopped at each step of its commit
+// protocol, with new objects arriving before the next run, leaves a lake
+// with every event exactly once after that next run.
+func TestIncrementalCrashAtEachStep(t *testing.T) {
+	for _, sk := range storeKinds() {
+		for _, step := range []string{"planned", "written", "committed"} {
+			t.Run(sk.name+"/"+step, func(t *testing.T) {
+				ctx := context.Background()
+				src, lake := sk.mk(t)
+				first := deliveries(2, 2, []int{0, 1}, 5, "a")
+				put(t, src, first)
+				crash := errors.New("crash")
+				opt := Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{
+					Lookback: 3, Now: clockAt(1), LeaseTTL: time.Millisecond,
+					Fault: func(s string) error {
+						if s == step {
+							return crash
+						}
+						return nil
+					},
+				}}
+				if _, err := Convert(ctx, opt); !errors.Is(err, crash) {
+					t.Fatalf("crashing run: %v, want the injected crash", err)
+				}
+				time.Sleep(5 * time.Millisecond) // the crashed run's lease expires
+				// New deliveries, one of them late (for day 0), before the next run.
+				second := deliveries(2, 2, []int{0, 2}, 3, "b")
+				put(t, src, second)
+				opt.Incremental = &Incremental{Lookback: 3, Now: clockAt(2)}
+				rep, err := Convert(ctx, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if step != "committed" && rep.Incremental.Recovered == "" {
+					t.Errorf("the crashed run was not recovered")
+				}
+				checkExactlyOnce(t, lake, first, second)
+				// A third run finds nothing new and changes nothing.
+				opt.Incremental = &Incremental{Lookback: 3, Now: clockAt(2)}
+				rep, err = Convert(ctx, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rep.Objects != 0 || rep.Incremental.AlreadyDone != len(first)+len(second) {
+					t.Errorf("third run read %d objects, found %d already converted; want 0 and %d",
+						rep.Objects, rep.Incremental.AlreadyDone, len(first)+len(second))
+				}
+				checkExactlyOnce(t, lake, first, second)
+			})
+		}
+	}
+}
+
+// TestIncrementalRequestCounts: over a bucket holding 100,000 converted
+// objects, a run with 1,000 new ones GETs those 1,000 only, and its LISTs
+// follow the days in the look-back window, not the 40 days of history.
+func TestIncrementalRequestCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("puts 101,000 objects")
+	}
+	ctx := context.Background()
+	srv := s3test.Start(t)
+	src, lake := srv.Store(t, "trail/"), srv.Store(t, "lake/")
+	var days []int
+	for d := 0; d < 40; d++ {
+		days = append(days, d)
+	}
+	old := deliveries(10, 5, days, 50, "o") // 10 x 5 x 40 x 50 = 100,000
+	put(t, src, old)
+	// The state of the runs that converted them, as those runs committed it.
+	states := ingest.NewStateStore(lake, src.URI(""))
+	st := ingest.NewState(src.URI(""))
+	_, err := ingest.Walk(ctx, src, "", ingest.WalkOptions{}, func(s ingest.Stream, o ingest.Object) error {
+		st.Add(s, o, clockAt(39)())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Prune(7)
+	if err := states.Save(ctx, ShardName(0, 1), st, nil); err != nil {
+		t.Fatal(err)
+	}
+	fresh := deliveries(10, 5, []int{40}, 18, "n")           // 900 on the new day
+	for k, v := range deliveries(10, 5, []int{36}, 2, "l") { // 100 late, into a past day
+		fresh[k] = v
+	}
+	put(t, src, fresh)
+
+	before := src.Stats()
+	rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(),
+		Incremental: &Incremental{Lookback: 7, Now: clockAt(40)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := src.Stats().Sub(before)
+	if got.Get != 1000 || rep.Objects != 1000 {
+		t.Errorf("source GETs = %d, objects read = %d; want 1000 (the new objects only)", got.Get, rep.Objects)
+	}
+	// Listed days: 7 back from the watermark (day 39) through tomorrow = 10
+	// per stream, 50 streams; plus the folders above them.
+	maxList := int64(50*10 + 1 + 10 + 10 + 10*5)
+	if got.List > maxList {
+		t.Errorf("source LISTs = %d, want <= %d (days in the window, not history)", got.List, maxList)
+	}
+	t.Logf("incremental run over 101,000 objects: %d GET, %d LIST, %d HEAD on the source; lake %+v",
+		got.Get, got.List, got.Head, rep.Requests.Lake)
+	if n := rep.Incremental.AlreadyDone; n < 50*7*50 {
+		t.Errorf("only %d listed objects were known as converted", n)
+	}
+	ids := lakeEventIDs(t, lake)
+	if len(ids) != 2000 {
+		t.Errorf("lake holds %d events, want 2000", len(ids))
+	}
+}
+
+// TestIncrementalLease: a second run against the same lake while the
+// first holds the lease stops with a message naming the holder.
+func TestIncrementalLease(t *testing.T) {
+	ctx := context.Background()
+	src, _ := objstore.NewDir(t.TempDir())
+	lake, _ := objstore.NewDir(t.TempDir())
+	put(t, src, deliveries(1, 1, []int{0}, 2, "a"))
+	name := "convert-" + shardLeaseID(src.URI("")) + "-" + ShardName(0, 1)
+	l, err := lease.Acquire(ctx, lake, name, lease.Options{Holder: "the other run"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release(ctx)
+	_, err = Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{}})
+	if !errors.Is(err, lease.ErrHeld) || !strings.Contains(err.Error(), "the other run") {
+		t.Fatalf("second run: %v, want ErrHeld naming the holder", err)
+	}
+	// A run with another shard count is refused while this lease lives.
+	_, err = Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{Shard: 1, Shards: 2}})
+	if !errors.Is(err, ErrShard) {
+		t.Fatalf("run with another shard count: %v, want ErrShard", err)
+	}
+}
+
+// TestIncrementalShards: n shards convert disjoint slices; together they
+// hold every event exactly once, and a later unsharded run finds nothing new.
+func TestIncrementalShards(t *testing.T) {
+	ctx := context.Background()
+	src, _ := objstore.NewDir(t.TempDir())
+	lake, _ := objstore.NewDir(t.TempDir())
+	in := deliveries(4, 5, []int{0, 1}, 3, "s")
+	put(t, src, in)
+	total := 0
+	for i := 0; i < 3; i++ {
+		rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(),
+			Incremental: &Incremental{Shard: i, Shards: 3, Now: clockAt(1)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += rep.Objects
+		if rep.Incremental.Streams+rep.Incremental.StreamsSkipped != 20 {
+			t.Errorf("shard %d saw %d+%d streams, want 20", i, rep.Incremental.Streams, rep.Incremental.StreamsSkipped)
+		}
+	}
+	if total != len(in) {
+		t.Errorf("shards read %d objects together, want %d", total, len(in))
+	}
+	checkExactlyOnce(t, lake, in)
+	// The shard count changes: the state of every old shard is still read.
+	rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(),
+		Incremental: &Incremental{Now: clockAt(1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Objects != 0 {
+		t.Errorf("unsharded run after the shards read %d objects, want 0", rep.Objects)
+	}
+}
