@@ -362,7 +362,9 @@ func (p *parser) parsePostfix() (Expr, *Error) {
 			}
 			ref.Parts = append(ref.Parts, field)
 			if p.isPunct("(") {
-				return p.parseCall(QualifiedName{Parts: ref.Parts})
+				if e, err = p.parseCall(QualifiedName{Parts: ref.Parts}); err != nil {
+					return nil, err
+				}
 			}
 		default:
 			return e, nil
