@@ -113,6 +113,26 @@ func nextSpecial(b []byte, j int) (int, uint64) {
 	return j, hi
 }
 
+// nextQuoteOrBackslash returns the index of the first '"' or '\\' at or
+// after j, or len(b).
+func nextQuoteOrBackslash(b []byte, j int) int {
+	for j+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[j:])
+		q := w ^ ('"' * loBits)
+		s := w ^ ('\\' * loBits)
+		if t := ((q-loBits)&^q | (s-loBits)&^s) & hiBits; t != 0 {
+			return j + bits.TrailingZeros64(t)>>3
+		}
+		j += 8
+	}
+	for ; j < len(b); j++ {
+		if c := b[j]; c == '"' || c == '\\' {
+			break
+		}
+	}
+	return j
+}
+
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

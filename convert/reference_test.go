@@ -195,7 +195,7 @@ func (s *refJsonStream) readValue(dst []byte) ([]byte, error) {
 			}
 			if scalar {
 				if refIsWS(c) || c == ',' || c == ']' || c == '}' {
-					if i == s.r {
+					if i == s.r && len(dst) == start { // fixed here too (scalar cut by a read)
 						return dst, refErrAt(int(s.off)+i, "unexpected %q", c)
 					}
 					dst = append(dst, s.buf[s.r:i]...)

@@ -22,6 +22,8 @@ type jsonStream struct {
 	r, w int
 	off  int64 // stream offset of buf[0]
 	err  error // sticky error of src
+	// stack of open brackets in readValue, kept between calls
+	stack []byte
 }
 
 func newJSONStream(src io.Reader) *jsonStream {
@@ -35,7 +37,7 @@ func (s *jsonStream) reset(src io.Reader) {
 	if cap(buf) > 4<<20 {
 		buf = make([]byte, 0, 256<<10)
 	}
-	*s = jsonStream{src: src, buf: buf}
+	*s = jsonStream{src: src, buf: buf, stack: s.stack[:0]}
 }
 
 // fill reads more input; it reports false when no more is to come.
@@ -150,6 +152,38 @@ func (s *jsonStream) skipKeyToArray() {
 	s.r++
 }
 
+// maxInBuffer bounds the objects that readObject looks for whole in the
+// buffer; larger ones are read by readValue, which does not grow it.
+const maxInBuffer = 1 << 20
+
+// readObject returns the next value (after whitespace), aliasing the
+// buffer until the next read, when it is a JSON object that is valid JSON;
+// the buffer is filled as needed. Otherwise it consumes nothing and reports
+// false, and readValue must read the value.
+func (s *jsonStream) readObject() ([]byte, bool) {
+	if c, err := s.peek(); err != nil || c != '{' {
+		return nil, false
+	}
+	for {
+		b := s.buf[s.r:s.w]
+		end, err := skipValue(b, 0)
+		if err == nil {
+			s.r += end
+			return b[:end], true
+		}
+		// Fill only when the value may just be cut by the end of the
+		// buffer: a syntax error further back is for readValue to find.
+		se, ok := err.(*syntaxError)
+		if !ok || se.off < len(b)-8 || len(b) >= maxInBuffer || !s.fill() {
+			return nil, false
+		}
+		// Read at least as much again before scanning anew, so that a
+		// source giving small reads costs no more than linear time.
+		for s.w-s.r < 2*len(b) && s.fill() {
+		}
+	}
+}
+
 // readValue appends the next JSON value (after whitespace) to dst. It checks
 // only the structure (strings, brackets); the grammar is checked when the
 // value is parsed.
@@ -160,40 +194,50 @@ func (s *jsonStream) readValue(dst []byte) ([]byte, error) {
 		}
 		return dst, err
 	}
-	var stack []byte
+	stack := s.stack[:0]
+	defer func() { s.stack = stack[:0] }()
 	inStr, esc := false, false
 	start := len(dst)
 	first := s.buf[s.r]
 	scalar := first != '{' && first != '[' && first != '"'
 	for {
 		i := s.r
-		for ; i < s.w; i++ {
-			c := s.buf[i]
+		for i < s.w {
 			if inStr {
-				switch {
-				case esc:
+				if esc {
 					esc = false
-				case c == '\\':
-					esc = true
-				case c == '"':
-					inStr = false
-					if len(stack) == 0 {
-						dst = append(dst, s.buf[s.r:i+1]...)
-						s.r = i + 1
-						return dst, nil
-					}
+					i++
+					continue
 				}
+				i = nextQuoteOrBackslash(s.buf[:s.w], i)
+				if i == s.w {
+					break
+				}
+				if s.buf[i] == '\\' {
+					esc = true
+					i++
+					continue
+				}
+				inStr = false
+				if len(stack) == 0 {
+					dst = append(dst, s.buf[s.r:i+1]...)
+					s.r = i + 1
+					return dst, nil
+				}
+				i++
 				continue
 			}
+			c := s.buf[i]
 			if scalar {
 				if isWS(c) || c == ',' || c == ']' || c == '}' {
-					if i == s.r {
+					if i == s.r && len(dst) == start { // not when the scalar began in an earlier read
 						return dst, errAt(int(s.off)+i, "unexpected %q", c)
 					}
 					dst = append(dst, s.buf[s.r:i]...)
 					s.r = i
 					return dst, nil
 				}
+				i++
 				continue
 			}
 			switch c {
@@ -212,6 +256,7 @@ func (s *jsonStream) readValue(dst []byte) ([]byte, error) {
 					return dst, nil
 				}
 			}
+			i++
 		}
 		dst = append(dst, s.buf[s.r:s.w]...)
 		s.r = s.w
@@ -438,10 +483,14 @@ func (d *Decoder) streamErr(err error) error {
 
 // item reads one value and unpacks it into d.pending.
 func (d *Decoder) item(kind arrayKind) ([]byte, error) {
-	raw, err := d.js.readValue(d.raw[:0])
-	d.raw = raw[:0]
-	if err != nil {
-		return nil, d.streamErr(err)
+	var err error
+	raw, valid := d.js.readObject()
+	if !valid {
+		raw, err = d.js.readValue(d.raw[:0])
+		d.raw = raw[:0]
+		if err != nil {
+			return nil, d.streamErr(err)
+		}
 	}
 	idx := d.items
 	d.items++
@@ -452,7 +501,7 @@ func (d *Decoder) item(kind arrayKind) ([]byte, error) {
 	case arrLookups:
 		err = d.unwrapString(raw, "CloudTrailEvent")
 	default:
-		err = d.classify(raw, 0)
+		err = d.classify(raw, 0, valid)
 	}
 	if err != nil {
 		d.pending = d.pending[:0]
@@ -473,8 +522,13 @@ var digestKeys = map[string]bool{
 	"previousDigestSignature": true, "digestPublicKeyFingerprint": true,
 }
 
-// classify decides what one JSON value is and queues its events.
-func (d *Decoder) classify(raw []byte, depth int) error {
+// errStop ends a walk over an object's members early.
+var errStop = errors.New("stop")
+
+// classify decides what one JSON value is and queues its events. valid
+// says raw is known to be valid JSON, so that the walk may stop at the
+// first key that makes it an event (the Flattener reads the rest).
+func (d *Decoder) classify(raw []byte, depth int, valid bool) error {
 	i := skipWS(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return fmt.Errorf("%w: a JSON %s, not an object", ErrNotCloudTrail, jsonKind(raw[i:]))
@@ -489,12 +543,13 @@ func (d *Decoder) classify(raw []byte, depth int) error {
 		if isEvent {
 			return nil // validation only
 		}
-		if len(firstKeys) < 5 {
-			firstKeys = append(firstKeys, string(kb))
-		}
 		switch key := string(kb); {
 		case eventKeys[key]:
 			isEvent = true
+			if valid {
+				return errStop
+			}
+			return nil
 		case digestKeys[key]:
 			isDigest = true
 		case key == "detail-type":
@@ -508,9 +563,12 @@ func (d *Decoder) classify(raw []byte, depth int) error {
 		case key == "logEvents" && val[0] == '[':
 			logEvents = val
 		}
+		if len(firstKeys) < 5 {
+			firstKeys = append(firstKeys, string(kb))
+		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && err != errStop {
 		return err
 	}
 	switch {
@@ -521,11 +579,11 @@ func (d *Decoder) classify(raw []byte, depth int) error {
 		d.Digests++
 		return nil
 	case depth < 3 && detailType && detail != nil:
-		return d.classify(detail, depth+1) // EventBridge "AWS API Call via CloudTrail"
+		return d.classify(detail, depth+1, valid) // EventBridge "AWS API Call via CloudTrail"
 	case depth < 3 && ctEvent != nil:
 		return d.unwrapString(raw[i:], "CloudTrailEvent") // lookup-events item
 	case depth < 3 && records != nil:
-		return d.eachElement(records, func(el []byte) error { return d.classify(el, depth+1) })
+		return d.eachElement(records, func(el []byte) error { return d.classify(el, depth+1, valid) })
 	case depth < 3 && logEvents != nil:
 		return d.eachElement(logEvents, func(el []byte) error { return d.unwrapString(el, "message") })
 	}
@@ -580,7 +638,7 @@ func (d *Decoder) unwrapString(obj []byte, key string) error {
 	if _, err := skipValue(b, skipWS(b, 0)); err != nil {
 		return fmt.Errorf("%s: %w", key, err)
 	}
-	return d.classify(b, 2)
+	return d.classify(b, 2, true) // skipValue checked it
 }
 
 // queue adds one event. ev aliases the item's buffer, which is reused only
