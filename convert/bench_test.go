@@ -112,7 +112,7 @@ func BenchmarkFlatten(b *testing.B) {
 // synthObjects generates a day of realistic synthetic CloudTrail objects
 // (internal/synth, the generator behind `trailhouse generate`) and returns
 // their gzip bytes and the number of events in them.
-func synthObjects(b *testing.B, events int) (objs [][]byte, n int, raw int64) {
+func synthObjects(b testing.TB, events int) (objs [][]byte, n int, raw int64) {
 	b.Helper()
 	dir := b.TempDir()
 	st, err := synth.Generate(context.Background(), synth.Config{Events: events, Seed: 7, DuplicateRate: -1, LateRate: -1}, dir, nil)

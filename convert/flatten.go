@@ -27,9 +27,55 @@ type node struct {
 	col      int
 	name     string // the key this node is found under
 	children map[string]*node
+	// table holds children by keyHash, open addressing with linear
+	// probing, at most a quarter full: faster than the map for these keys.
+	table []*node
 }
 
 var eventTree = buildTree()
+
+// keyHash mixes a key's length and three of its bytes; the table is sized
+// so that the keys of one level rarely collide.
+func keyHash(k []byte) uint {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	return uint(n)*0x9E3779B1 ^ uint(k[0])*0x85EBCA77 ^ uint(k[n/2])*0xC2B2AE3D ^ uint(k[n-1])*0x27D4EB2F
+}
+
+// child returns the child node for key k, or nil.
+func (n *node) child(k []byte) *node {
+	if len(n.table) == 0 {
+		return nil
+	}
+	mask := uint(len(n.table) - 1)
+	for h := keyHash(k) & mask; ; h = (h + 1) & mask {
+		c := n.table[h]
+		if c == nil || c.name == string(k) {
+			return c
+		}
+	}
+}
+
+func (n *node) index() {
+	size := 8
+	for size < 4*len(n.children) {
+		size *= 2
+	}
+	n.table = make([]*node, size)
+	mask := uint(size - 1)
+	for name, c := range n.children {
+		h := keyHash([]byte(name)) & mask
+		for n.table[h] != nil {
+			h = (h + 1) & mask
+		}
+		n.table[h] = c
+		if c.kind == fObject {
+			c.index()
+		}
+	}
+}
 
 func buildTree() *node {
 	root := &node{kind: fObject, children: map[string]*node{}}
@@ -57,6 +103,7 @@ func buildTree() *node {
 	add(record.ReadOnlyColumn.Path, &node{kind: fReadOnly})
 	add(record.ManagementEventColumn.Path, &node{kind: fManagementEvent})
 	add([]string{"resources"}, &node{kind: fResources})
+	root.index()
 	return root
 }
 
@@ -151,8 +198,11 @@ func (f *Flattener) Flatten(raw []byte, row *record.Row) error {
 		f.nodes = nil
 	}
 	start := skipWS(raw, 0)
+	if start >= len(raw) || raw[start] != '{' {
+		return errAt(start, "expected an object")
+	}
 	root := f.newNode()
-	end, err := f.object(start, eventTree, root)
+	end, err := f.object(start, eventTree, root, 1)
 	if err != nil {
 		return err
 	}
@@ -166,127 +216,223 @@ func (f *Flattener) Flatten(raw []byte, row *record.Row) error {
 	return nil
 }
 
-// object flattens the object at b[i] under tree node n, recording leftovers
-// in x. It reports whether the object produced anything (a column or _extra).
-func (f *Flattener) object(i int, n *node, x *xnode) (int, error) {
-	return forEachMember(f.b, i, func(kb []byte, val []byte, voff int) error {
-		c := n.children[string(kb)]
-		if c == nil {
-			x.set(string(kb), f.rawText(val, voff))
-			return nil
+// object flattens the object at b[i] == '{' under tree node n, recording
+// leftovers in x, and returns the index after it. The values of its members
+// are at nesting depth depth. It parses and checks every byte once, and
+// fails on the first error in the text with the position and message of
+// skipValue.
+func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
+	b := f.b
+	j := skipWS(b, i+1)
+	if j < len(b) && b[j] == '}' {
+		return j + 1, nil
+	}
+	for {
+		if j >= len(b) || b[j] != '"' {
+			return 0, errAt(j, "expected object key")
 		}
-		key := c.name
-		switch c.kind {
-		case fStr:
-			s, ok, err := f.str(val, voff)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				f.row.ClearStr(c.col)
-				x.set(key, f.rawText(val, voff))
-				return nil
-			}
-			f.row.SetStr(c.col, s)
-		case fJSON:
-			if val[0] == 'n' { // null: the column cannot tell it from absent
-				f.row.ClearStr(c.col)
-				x.set(key, "null")
-				return nil
-			}
-			f.row.SetStr(c.col, f.rawText(val, voff))
-		case fObject:
-			if val[0] != '{' {
-				x.set(key, f.rawText(val, voff))
-				return nil
-			}
-			before := f.row.Set
-			child := f.newNode()
-			if _, err := f.object(voff, c, child); err != nil {
-				return err
-			}
-			switch {
-			case !child.empty():
-				x.setChild(key, child)
-				return nil
-			case f.row.Set == before:
-				// An object that filled no column and left nothing over is
-				// an empty object, or held only keys that are now NULL.
-				x.set(key, "{}")
-				return nil
-			}
-		case fTime:
-			s, ok, err := f.str(val, voff)
-			if err != nil {
-				return err
-			}
-			f.row.HasTime = false
-			if !ok {
-				x.set(key, f.rawText(val, voff))
-				return nil
-			}
-			ms, canonical, ok := parseEventTime(s)
-			if ok {
-				f.row.EventTime, f.row.HasTime = ms, true
-			}
-			if !canonical {
-				x.set(key, f.rawText(val, voff))
-				return nil
-			}
-		case fReadOnly, fManagementEvent:
-			t := record.Null
-			switch string(val) {
-			case "true":
-				t = record.True
-			case "false":
-				t = record.False
-			}
-			if c.kind == fReadOnly {
-				f.row.ReadOnly = t
-			} else {
-				f.row.ManagementEvent = t
-			}
-			if t == record.Null {
-				x.set(key, f.rawText(val, voff))
-				return nil
-			}
-		case fResources:
-			clean, err := f.resources(val, voff)
-			if err != nil {
-				return err
-			}
-			if !clean {
-				x.set(key, f.rawText(val, voff))
-				return nil
-			}
+		kend, esc, high, err := scanString(b, j)
+		if err != nil {
+			return 0, err
 		}
-		x.remove(key)
-		return nil
-	})
+		kb := b[j+1 : kend-1]
+		var key string // kb as a string, made only when needed
+		if esc || high && !utf8.Valid(kb) {
+			if key, err = decodeString(b[j:kend], esc, high); err != nil {
+				return 0, err
+			}
+			kb = unsafe.Slice(unsafe.StringData(key), len(key))
+		} else {
+			key = f.s[j+1 : kend-1]
+		}
+		j = skipWS(b, kend)
+		if j >= len(b) || b[j] != ':' {
+			return 0, errAt(j, "expected ':' after object key")
+		}
+		v := skipWS(b, j+1)
+		if v >= len(b) {
+			return 0, errAt(v, "unexpected end of input")
+		}
+		if depth > maxDepth {
+			return 0, errAt(v, "nesting too deep")
+		}
+		var end int
+		if c := n.child(kb); c == nil {
+			end, err = f.setRaw(x, key, v, depth)
+		} else {
+			end, err = f.member(c, x, v, depth)
+		}
+		if err != nil {
+			return 0, err
+		}
+		j = skipWS(b, end)
+		if j < len(b) && b[j] == ',' {
+			j = skipWS(b, j+1)
+			continue
+		}
+		if j < len(b) && b[j] == '}' {
+			return j + 1, nil
+		}
+		return 0, errAt(j, "expected ',' or '}' in object")
+	}
 }
 
-// str decodes val as a JSON string; ok is false when val is another type.
-func (f *Flattener) str(val []byte, voff int) (string, bool, error) {
+// setRaw keeps the value at b[v] in x under key, as JSON text.
+func (f *Flattener) setRaw(x *xnode, key string, v, depth int) (int, error) {
+	var fl scanFlags
+	end, err := skipValueFlags(f.b, v, depth, &fl)
+	if err != nil {
+		return 0, err
+	}
+	x.set(key, f.text(v, end, fl))
+	return end, nil
+}
+
+// member flattens the value at b[v] of the key of tree node c.
+func (f *Flattener) member(c *node, x *xnode, v, depth int) (int, error) {
+	b := f.b
+	key := c.name
+	switch c.kind {
+	case fStr:
+		if b[v] != '"' {
+			f.row.ClearStr(c.col)
+			return f.setRaw(x, key, v, depth)
+		}
+		end, s, err := f.str(v)
+		if err != nil {
+			return 0, err
+		}
+		f.row.SetStr(c.col, s)
+		x.remove(key)
+		return end, nil
+	case fJSON:
+		var fl scanFlags
+		end, err := skipValueFlags(b, v, depth, &fl)
+		if err != nil {
+			return 0, err
+		}
+		if b[v] == 'n' { // null: the column cannot tell it from absent
+			f.row.ClearStr(c.col)
+			x.set(key, "null")
+			return end, nil
+		}
+		f.row.SetStr(c.col, f.text(v, end, fl))
+		x.remove(key)
+		return end, nil
+	case fObject:
+		if b[v] != '{' {
+			return f.setRaw(x, key, v, depth)
+		}
+		before := f.row.Set
+		child := f.newNode()
+		end, err := f.object(v, c, child, depth+1)
+		if err != nil {
+			return 0, err
+		}
+		switch {
+		case !child.empty():
+			x.setChild(key, child)
+			return end, nil
+		case f.row.Set == before:
+			// An object that filled no column and left nothing over is
+			// an empty object, or held only keys that are now NULL.
+			x.set(key, "{}")
+			return end, nil
+		}
+		x.remove(key)
+		return end, nil
+	case fTime:
+		f.row.HasTime = false
+		if b[v] != '"' {
+			return f.setRaw(x, key, v, depth)
+		}
+		end, s, err := f.str(v)
+		if err != nil {
+			return 0, err
+		}
+		ms, canonical, ok := parseEventTime(s)
+		if ok {
+			f.row.EventTime, f.row.HasTime = ms, true
+		}
+		if !canonical {
+			x.set(key, f.text(v, end, sawHigh))
+			return end, nil
+		}
+		x.remove(key)
+		return end, nil
+	case fReadOnly, fManagementEvent:
+		var fl scanFlags
+		end, err := skipValueFlags(b, v, depth, &fl)
+		if err != nil {
+			return 0, err
+		}
+		t := record.Null
+		switch string(b[v:end]) {
+		case "true":
+			t = record.True
+		case "false":
+			t = record.False
+		}
+		if c.kind == fReadOnly {
+			f.row.ReadOnly = t
+		} else {
+			f.row.ManagementEvent = t
+		}
+		if t == record.Null {
+			x.set(key, f.text(v, end, fl))
+			return end, nil
+		}
+		x.remove(key)
+		return end, nil
+	default: // fResources
+		var fl scanFlags
+		end, err := skipValueFlags(b, v, depth, &fl)
+		if err != nil {
+			return 0, err
+		}
+		clean, err := f.resources(b[v:end], v)
+		if err != nil {
+			return 0, err
+		}
+		if !clean {
+			x.set(key, f.text(v, end, fl))
+			return end, nil
+		}
+		x.remove(key)
+		return end, nil
+	}
+}
+
+// str decodes the JSON string at b[v] and returns the index after it.
+func (f *Flattener) str(v int) (int, string, error) {
+	end, esc, high, err := scanString(f.b, v)
+	if err != nil {
+		return 0, "", err
+	}
+	if !esc && (!high || utf8.Valid(f.b[v+1:end-1])) {
+		return end, f.s[v+1 : end-1], nil
+	}
+	s, err := decodeString(f.b[v:end], esc, high)
+	return end, s, err
+}
+
+// text returns the valid JSON value b[v:end], on which skipValueFlags
+// reported fl, as compact JSON text in valid UTF-8.
+func (f *Flattener) text(v, end int, fl scanFlags) string {
+	val := f.b[v:end]
+	if fl&sawWS == 0 && (fl&sawHigh == 0 || utf8.Valid(val)) {
+		return f.s[v:end]
+	}
+	return string(validJSONText(compactJSON(nil, val)))
+}
+
+// strAt decodes val, a valid JSON value at offset voff, if it is a string.
+func (f *Flattener) strAt(val []byte, voff int) (string, bool, error) {
 	if val[0] != '"' {
 		return "", false, nil
 	}
-	end, esc, high, err := scanString(val, 0)
-	if err != nil {
-		return "", false, err
-	}
-	if !esc && !high {
-		return f.s[voff+1 : voff+end-1], true, nil
-	}
-	s, err := decodeString(val, esc, high)
+	_, s, err := f.str(voff)
 	return s, err == nil, err
-}
-
-// rawText returns val as compact JSON text in valid UTF-8.
-func (f *Flattener) rawText(val []byte, voff int) string {
-	if isCompact(val) && utf8.Valid(val) {
-		return f.s[voff : voff+len(val)]
-	}
-	return string(validJSONText(compactJSON(nil, val)))
 }
 
 var resourceKeys = [...]string{record.ResourceARN: "ARN", record.ResourceAccountID: "accountId", record.ResourceType: "type"}
@@ -320,7 +466,7 @@ func (f *Flattener) resources(val []byte, voff int) (bool, error) {
 					if string(key) != name {
 						continue
 					}
-					s, ok, err := f.str(v, off)
+					s, ok, err := f.strAt(v, off)
 					if err != nil {
 						return err
 					}
