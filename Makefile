@@ -47,7 +47,8 @@ minio-bin:
 
 ## test-minio: the S3 store's tests against a real MinIO server (see internal/s3test)
 test-minio: minio-bin
-	TRAILHOUSE_MINIO=1 TRAILHOUSE_MINIO_BIN=$(MINIO_BIN) $(GO) test -count=1 -run 'S3|MinIO' ./...
+	TRAILHOUSE_MINIO=1 TRAILHOUSE_MINIO_BIN=$(MINIO_BIN) $(GO) test -count=1 -run 'S3|MinIO|Incremental' ./...
+# (without -race, so this tier also runs the 100,000-object request-count test)
 
 ## test-duckdb: lakes written by trailhouse, read back by DuckDB (cgo, test-only)
 test-duckdb:
@@ -58,6 +59,7 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./convert -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./convert -run '^$$' -fuzz FuzzFlatten -fuzztime $(FUZZTIME)
+	$(GO) test ./query/parse -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 
 ## bench: Go benchmarks, then the whole pipeline on a large generated input
 bench: bench-go bench-pipeline
