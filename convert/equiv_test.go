@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trailhouse/trailhouse/internal/record"
 )
@@ -259,4 +261,40 @@ func FuzzFlatten(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseEventTimeSame: the fast path for canonical times agrees with
+// time.Parse (through the reference) on every day of four years, on the
+// edges of each field, and on random digit strings.
+func TestParseEventTimeSame(t *testing.T) {
+	check := func(s string) {
+		ms, c, ok := parseEventTime(s)
+		rms, rc, rok := refParseEventTime(s)
+		if ms != rms || c != rc || ok != rok {
+			t.Fatalf("parseEventTime(%q) = %d %v %v, reference %d %v %v", s, ms, c, ok, rms, rc, rok)
+		}
+	}
+	for d := time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2003; d = d.Add(24*time.Hour + 61*time.Second) {
+		check(d.Format(CanonicalTimeLayout))
+	}
+	for _, y := range []string{"0000", "0001", "1900", "2000", "2100", "2400", "9999"} {
+		for _, m := range []string{"00", "01", "02", "04", "12", "13", "1a", "-1"} {
+			for _, dd := range []string{"00", "01", "28", "29", "30", "31", "32", "+1"} {
+				for _, hms := range []string{"00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "1 :00:00", "00:0x:00"} {
+					check(y + "-" + m + "-" + dd + "T" + hms + "Z")
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		b := []byte("2000-00-00T00:00:00Z")
+		for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
+			b[i] = "0123456789"[rng.IntN(10)]
+		}
+		if rng.IntN(20) == 0 {
+			b[rng.IntN(len(b))] = byte(rng.IntN(256))
+		}
+		check(string(b))
+	}
 }

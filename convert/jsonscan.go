@@ -12,14 +12,17 @@ import (
 // syntaxError is a JSON syntax problem at a byte offset of the value being
 // scanned.
 type syntaxError struct {
-	msg string
-	off int
+	off    int
+	format string // the message, formatted only when asked for: the
+	args   []any  // decoder makes and drops these when probing the buffer
 }
 
-func (e *syntaxError) Error() string { return fmt.Sprintf("invalid JSON at byte %d: %s", e.off, e.msg) }
+func (e *syntaxError) Error() string {
+	return fmt.Sprintf("invalid JSON at byte %d: %s", e.off, fmt.Sprintf(e.format, e.args...))
+}
 
 func errAt(off int, format string, args ...any) error {
-	return &syntaxError{msg: fmt.Sprintf(format, args...), off: off}
+	return &syntaxError{off: off, format: format, args: args}
 }
 
 func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }

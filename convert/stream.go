@@ -291,6 +291,7 @@ type Decoder struct {
 	gz      *gzip.Reader // gzr while the current object is gzip
 	raw     []byte
 	pending [][]byte  // events unpacked from one item
+	npend   int       // pending[npend:] are still to be returned
 	needSep bool      // an array element was read: ',' or ']' must follow
 	arr     arrayKind // inside a streamed array when != arrNone
 	inObj   bool      // the streamed array is a member of a top-level object
@@ -359,9 +360,9 @@ func (d *Decoder) Compressed() bool { return d.gz != nil }
 // called again; any other error ends the object (and is returned again).
 func (d *Decoder) Next() ([]byte, error) {
 	for {
-		if len(d.pending) > 0 {
-			ev := d.pending[0]
-			d.pending = d.pending[1:]
+		if d.npend < len(d.pending) {
+			ev := d.pending[d.npend]
+			d.npend++
 			return ev, nil
 		}
 		if d.err != nil {
@@ -494,7 +495,7 @@ func (d *Decoder) item(kind arrayKind) ([]byte, error) {
 	}
 	idx := d.items
 	d.items++
-	d.pending = d.pending[:0]
+	d.pending, d.npend = d.pending[:0], 0
 	switch kind {
 	case arrLogs:
 		err = d.unwrapString(raw, "message")
