@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/internal/pipeline"
 	"github.com/trailhouse/trailhouse/partition"
 )
 
@@ -86,6 +87,7 @@ func newCompactCmd() *cobra.Command {
 		lakeDir, prefix string
 		target          int64
 		dryRun          bool
+		s3opt           objstore.S3Options
 		maxMemory       int64
 	)
 	cmd := &cobra.Command{
@@ -103,16 +105,16 @@ that the next compact removes, never a loss.`,
 			if lakeDir == "" {
 				return usageErr("compact needs --lake")
 			}
-			lake, err := objstore.NewDir(lakeDir)
+			lake, err := objstore.Open(cmd.Context(), lakeDir, s3opt)
 			if err != nil {
-				return err
+				return usageErr("--lake: %v", err)
 			}
 			opt := partition.CompactOptions{DryRun: dryRun}
 			opt.TargetFileBytes, opt.MemoryBudget, opt.Version = target, maxMemory/4, version
 			if prefix != "" {
 				opt.Filter = func(k partition.Key) bool { return strings.HasPrefix(k.Dir()+"/", strings.TrimSuffix(prefix, "/")+"/") }
 			}
-			res, err := partition.Compact(cmd.Context(), lake, opt)
+			res, err := pipeline.Compact(cmd.Context(), lake, opt)
 			if err != nil {
 				return err
 			}
@@ -129,10 +131,11 @@ that the next compact removes, never a loss.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&lakeDir, "lake", "", "lake directory (required)")
+	f.StringVar(&lakeDir, "lake", "", "lake: a directory or s3://bucket/prefix (required)")
 	f.StringVar(&prefix, "partition", "", "only partitions under this path, e.g. cloudtrail_logs/account=111122223333/region=us-east-1")
 	f.Int64Var(&target, "target-size", 512<<20, "target file size in bytes")
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes")
 	f.BoolVar(&dryRun, "dry-run", false, "only list what would be compacted")
+	addS3Flags(f, &s3opt)
 	return cmd
 }

@@ -181,6 +181,9 @@ func TestIncrementalCrashAtEachStep(t *testing.T) {
 				if _, err := Convert(ctx, opt); !errors.Is(err, crash) {
 					t.Fatalf("crashing run: %v, want the injected crash", err)
 				}
+				if _, err := Compact(ctx, lake, partition.CompactOptions{}); !errors.Is(err, ErrPendingRun) {
+					t.Errorf("compact after a crashed run: %v, want ErrPendingRun", err)
+				}
 				time.Sleep(5 * time.Millisecond) // the crashed run's lease expires
 				// New deliveries, one of them late (for day 0), before the next run.
 				second := deliveries(2, 2, []int{0, 2}, 3, "b")
