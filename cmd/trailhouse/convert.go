@@ -93,7 +93,9 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 				return usageErr("--report must be text or json, not %q", reportFmt)
 			}
 			if maxMemory > 0 {
-				debug.SetMemoryLimit(maxMemory)
+				// The Go heap's soft limit, below the target: RSS adds the
+				// runtime's own overhead and what the GC has not yet returned.
+				debug.SetMemoryLimit(maxMemory * 4 / 5)
 			}
 			src, err := objstore.Open(cmd.Context(), from, s3opt)
 			if err != nil {
