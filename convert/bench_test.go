@@ -265,3 +265,28 @@ func BenchmarkSynthFlatten(b *testing.B) {
 	}
 	reportCPU(b, cpu, len(evs))
 }
+
+// BenchmarkSkipValue: the validating skip over synthetic events, the scan
+// the decoder makes of each item.
+func BenchmarkSkipValue(b *testing.B) {
+	objs, _, _ := synthObjects(b, 2000)
+	var evs [][]byte
+	var size int64
+	for _, o := range objs[:8] {
+		events, _, _, _ := decodeAll(b, bytes.NewReader(o))
+		for _, ev := range events {
+			evs = append(evs, ev)
+			size += int64(len(ev))
+		}
+	}
+	b.SetBytes(size)
+	cpu := cpuTime()
+	for b.Loop() {
+		for _, ev := range evs {
+			if _, err := skipValue(ev, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportCPU(b, cpu, len(evs))
+}

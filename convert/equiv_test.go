@@ -230,6 +230,15 @@ func FuzzEquivalence(f *testing.F) {
 func FuzzFlatten(f *testing.F) {
 	addSeeds(f)
 	f.Add([]byte(`{"eventName":"a\u00e9\ud83d\ude00","x":[1,-2.5e+3,true,null,{"y":"\\"}]}`))
+	for _, s := range []string{
+		`{"resources":[{"ARN":"a","ARN":"b"}, 1, {"x":[1]}, {"type": "\u00e9", "accountId": "\xff"}]}`,
+		`{"resources":[ ]}`, `{"resources" : [ { "ARN" : "a" } , {} ] }`, `{"resources":[{"ARN":1}]}`,
+		`{"resources":[{"ARN":"a"}],"resources":null}`, `{"resources":{"ARN":"a"}}`, `{"resources":[{"ARN":"a"}`,
+		`{"userIdentity":{"type":"x","sessionContext":{"attributes":{}}},"userIdentity":{}}`,
+		`{"eventTime":"2024-02-29T00:00:00Z","readOnly":"true","managementEvent":false,"requestParameters":{ "a" : [ 1 ] }}`,
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var fl Flattener
 		var rf refFlattener

@@ -29,7 +29,12 @@ type node struct {
 	children map[string]*node
 	// table holds children by keyHash, open addressing with linear
 	// probing, at most a quarter full: faster than the map for these keys.
-	table []*node
+	table []childSlot
+}
+
+type childSlot struct {
+	name string
+	n    *node
 }
 
 var eventTree = buildTree()
@@ -46,14 +51,18 @@ func keyHash(k []byte) uint {
 
 // child returns the child node for key k, or nil.
 func (n *node) child(k []byte) *node {
-	if len(n.table) == 0 {
+	t := n.table
+	if len(t) == 0 {
 		return nil
 	}
-	mask := uint(len(n.table) - 1)
+	mask := uint(len(t) - 1)
 	for h := keyHash(k) & mask; ; h = (h + 1) & mask {
-		c := n.table[h]
-		if c == nil || c.name == string(k) {
-			return c
+		e := &t[h]
+		if e.n == nil {
+			return nil
+		}
+		if len(e.name) == len(k) && e.name == string(k) {
+			return e.n
 		}
 	}
 }
@@ -63,14 +72,14 @@ func (n *node) index() {
 	for size < 4*len(n.children) {
 		size *= 2
 	}
-	n.table = make([]*node, size)
+	n.table = make([]childSlot, size)
 	mask := uint(size - 1)
 	for name, c := range n.children {
 		h := keyHash([]byte(name)) & mask
-		for n.table[h] != nil {
+		for n.table[h].n != nil {
 			h = (h + 1) & mask
 		}
-		n.table[h] = c
+		n.table[h] = childSlot{name, c}
 		if c.kind == fObject {
 			c.index()
 		}
@@ -385,12 +394,11 @@ func (f *Flattener) member(c *node, x *xnode, v, depth int) (int, error) {
 		x.remove(key)
 		return end, nil
 	default: // fResources
-		var fl scanFlags
-		end, err := skipValueFlags(b, v, depth, &fl)
-		if err != nil {
-			return 0, err
+		if b[v] != '[' {
+			f.row.Resources = nil
+			return f.setRaw(x, key, v, depth)
 		}
-		clean, err := f.resources(b[v:end], v)
+		end, clean, fl, err := f.resources(v, depth)
 		if err != nil {
 			return 0, err
 		}
@@ -426,78 +434,135 @@ func (f *Flattener) text(v, end int, fl scanFlags) string {
 	return string(validJSONText(compactJSON(nil, val)))
 }
 
-// strAt decodes val, a valid JSON value at offset voff, if it is a string.
-func (f *Flattener) strAt(val []byte, voff int) (string, bool, error) {
-	if val[0] != '"' {
-		return "", false, nil
-	}
-	_, s, err := f.str(voff)
-	return s, err == nil, err
-}
-
 var resourceKeys = [...]string{record.ResourceARN: "ARN", record.ResourceAccountID: "accountId", record.ResourceType: "type"}
 
-// resources fills the resources_* lists from an array of {ARN, accountId,
-// type} objects. It reports whether the typed lists alone rebuild val; when
-// not (not an array, empty, an element that is not such an object, other
-// keys or types), the caller keeps val whole in _extra and the lists keep
-// whatever string fields they could take.
-func (f *Flattener) resources(val []byte, voff int) (bool, error) {
+// resources fills the resources_* lists from the array at b[v] (at
+// nesting depth depth) of {ARN, accountId, type} objects, and returns the
+// index after it. clean reports whether the typed lists alone rebuild it;
+// when not (empty, an element that is not such an object, other keys or
+// types), the caller keeps the array whole in _extra, as text made with
+// fl, and the lists keep whatever string fields they could take.
+func (f *Flattener) resources(v, depth int) (end int, clean bool, fl scanFlags, err error) {
+	b := f.b
 	f.row.Resources = nil
-	if val[0] != '[' {
-		return false, nil
-	}
-	clean := true
 	res := make([]record.Resource, 0, 2)
-	j := skipWS(f.b, voff+1)
-	if j < len(f.b) && f.b[j] == ']' {
+	j := skipWSFlags(b, v+1, &fl)
+	if j < len(b) && b[j] == ']' {
 		f.row.Resources = res
-		return false, nil
+		return j + 1, false, fl, nil
 	}
+	clean = true
 	for {
-		vend, err := skipValue(f.b, j)
-		if err != nil {
-			return false, err
+		if j >= len(b) {
+			return 0, false, 0, errAt(j, "unexpected end of input")
+		}
+		if depth+1 > maxDepth {
+			return 0, false, 0, errAt(j, "nesting too deep")
 		}
 		var r record.Resource
-		if f.b[j] == '{' {
-			_, err := forEachMember(f.b, j, func(key []byte, v []byte, off int) error {
-				for k, name := range resourceKeys {
-					if string(key) != name {
-						continue
-					}
-					s, ok, err := f.strAt(v, off)
-					if err != nil {
-						return err
-					}
-					if !ok || r.Set&(1<<k) != 0 {
-						clean = false
-						if !ok {
-							return nil
-						}
-					}
-					r.F[k], r.Set = s, r.Set|1<<k
-					return nil
-				}
-				clean = false
-				return nil
-			})
-			if err != nil {
-				return false, err
-			}
+		if b[j] == '{' {
+			j, err = f.resource(j, depth+1, &r, &clean, &fl)
 		} else {
 			clean = false
+			j, err = skipValueFlags(b, j, depth+1, &fl)
+		}
+		if err != nil {
+			return 0, false, 0, err
 		}
 		res = append(res, r)
-		j = skipWS(f.b, vend)
-		if j < len(f.b) && f.b[j] == ',' {
-			j = skipWS(f.b, j+1)
+		j = skipWSFlags(b, j, &fl)
+		if j < len(b) && b[j] == ',' {
+			j = skipWSFlags(b, j+1, &fl)
 			continue
 		}
-		break
+		if j < len(b) && b[j] == ']' {
+			f.row.Resources = res
+			return j + 1, clean, fl, nil
+		}
+		return 0, false, 0, errAt(j, "expected ',' or ']' in array")
 	}
-	f.row.Resources = res
-	return clean, nil
+}
+
+// resource reads the object at b[i] (at nesting depth depth), one element
+// of resources, into r.
+func (f *Flattener) resource(i, depth int, r *record.Resource, clean *bool, fl *scanFlags) (int, error) {
+	b := f.b
+	j := skipWSFlags(b, i+1, fl)
+	if j < len(b) && b[j] == '}' {
+		return j + 1, nil
+	}
+	for {
+		if j >= len(b) || b[j] != '"' {
+			return 0, errAt(j, "expected object key")
+		}
+		kend, esc, high, err := scanString(b, j)
+		if err != nil {
+			return 0, err
+		}
+		if high {
+			*fl |= sawHigh
+		}
+		kb := b[j+1 : kend-1]
+		if esc || high && !utf8.Valid(kb) {
+			k, err := decodeString(b[j:kend], esc, high)
+			if err != nil {
+				return 0, err
+			}
+			kb = unsafe.Slice(unsafe.StringData(k), len(k))
+		}
+		j = skipWSFlags(b, kend, fl)
+		if j >= len(b) || b[j] != ':' {
+			return 0, errAt(j, "expected ':' after object key")
+		}
+		j = skipWSFlags(b, j+1, fl)
+		if j >= len(b) {
+			return 0, errAt(j, "unexpected end of input")
+		}
+		if depth+1 > maxDepth {
+			return 0, errAt(j, "nesting too deep")
+		}
+		k := -1
+		for n, name := range resourceKeys {
+			if string(kb) == name {
+				k = n
+				break
+			}
+		}
+		if k >= 0 && b[j] == '"' {
+			end, esc, high, err := scanString(b, j)
+			if err != nil {
+				return 0, err
+			}
+			if high {
+				*fl |= sawHigh
+			}
+			s := f.s[j+1 : end-1]
+			if esc || high && !utf8.Valid(b[j+1:end-1]) {
+				if s, err = decodeString(b[j:end], esc, high); err != nil {
+					return 0, err
+				}
+			}
+			if r.Set&(1<<k) != 0 {
+				*clean = false // a repeated key: the last one wins
+			}
+			r.F[k], r.Set = s, r.Set|1<<k
+			j = end
+		} else {
+			*clean = false
+			if j, err = skipValueFlags(b, j, depth+1, fl); err != nil {
+				return 0, err
+			}
+		}
+		j = skipWSFlags(b, j, fl)
+		if j < len(b) && b[j] == ',' {
+			j = skipWSFlags(b, j+1, fl)
+			continue
+		}
+		if j < len(b) && b[j] == '}' {
+			return j + 1, nil
+		}
+		return 0, errAt(j, "expected ',' or '}' in object")
+	}
 }
 
 // appendXNode writes x as a JSON object.
