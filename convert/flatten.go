@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
 
@@ -30,6 +31,7 @@ type node struct {
 	// table holds children by keyHash, open addressing with linear
 	// probing, at most a quarter full: faster than the map for these keys.
 	table []childSlot
+	cols  uint64 // the string columns at or below this node (Row.Set bits)
 }
 
 type childSlot struct {
@@ -80,8 +82,12 @@ func (n *node) index() {
 			h = (h + 1) & mask
 		}
 		n.table[h] = childSlot{name, c}
-		if c.kind == fObject {
+		switch c.kind {
+		case fObject:
 			c.index()
+			n.cols |= c.cols
+		case fStr, fJSON:
+			n.cols |= 1 << c.col
 		}
 	}
 }
@@ -329,6 +335,11 @@ func (f *Flattener) member(c *node, x *xnode, v, depth int) (int, error) {
 		x.remove(key)
 		return end, nil
 	case fObject:
+		// A repeated key replaces what an earlier one set, as the last
+		// key wins in encoding/json.
+		for set := f.row.Set & c.cols; set != 0; set &= set - 1 {
+			f.row.ClearStr(bits.TrailingZeros64(set))
+		}
 		if b[v] != '{' {
 			return f.setRaw(x, key, v, depth)
 		}

@@ -1226,6 +1226,7 @@ func (f *refFlattener) object(i int, n *refNode, x *refXnode) (int, error) {
 			}
 			f.row.SetStr(c.col, f.rawText(val, voff))
 		case refFObject:
+			refClearCols(f.row, c) // fixed here too: a repeated key wins
 			if val[0] != '{' {
 				x.set(key, f.rawText(val, voff))
 				return nil
@@ -1464,4 +1465,17 @@ func refParseEventTime(s string) (ms int64, canonical, ok bool) {
 		}
 	}
 	return 0, false, false
+}
+
+// refClearCols makes NULL every string column at or below n (added with
+// the fix for repeated object keys).
+func refClearCols(row *record.Row, n *refNode) {
+	for _, c := range n.children {
+		switch c.kind {
+		case refFStr, refFJSON:
+			row.ClearStr(c.col)
+		case refFObject:
+			refClearCols(row, c)
+		}
+	}
 }
