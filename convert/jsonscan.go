@@ -41,7 +41,7 @@ func scanString(b []byte, i int) (end int, esc, high bool, err error) {
 	var hi uint64 // OR of the ordinary bytes passed
 	for {
 		// Skip to the next '"', '\\' or control byte, 8 bytes at a time
-		// (nextSpecial, inlined by hand: this is the hottest loop).
+		// (this is the hottest loop of the package).
 		for {
 			if j+8 > len(b) {
 				for j < len(b) {
@@ -55,9 +55,10 @@ func scanString(b []byte, i int) (end int, esc, high bool, err error) {
 			}
 			w := binary.LittleEndian.Uint64(b[j:])
 			if t := specialBytes(w); t != 0 {
-				k := bits.TrailingZeros64(t) >> 3
-				hi |= w & (1<<(8*k) - 1)
-				j += k
+				// t&-t-1 covers the bytes before the special one and
+				// the low 7 bits of that one: its high bit is not taken.
+				hi |= w & (t&-t - 1)
+				j += bits.TrailingZeros64(t) >> 3
 				break
 			}
 			hi |= w
@@ -106,34 +107,12 @@ const (
 // specialBytes has the high bit set in each byte of w that is '"', '\\' or
 // below 0x20. Bits above the lowest set one may be false positives (borrow
 // propagation), so only the lowest set bit locates a byte; zero is exact.
+// XOR with 0x02 maps '"' to 0x20 and keeps every byte below 0x20 below it,
+// so one "less than 0x21" test finds both.
 func specialBytes(w uint64) uint64 {
-	q := w ^ ('"' * loBits)
+	q := w ^ (0x02 * loBits)
 	s := w ^ ('\\' * loBits)
-	return ((q-loBits)&^q | (s-loBits)&^s | (w-0x20*loBits)&^w) & hiBits
-}
-
-// nextSpecial returns the index of the first byte at or after j that is
-// '"', '\\' or below 0x20 (len(b) when there is none), and the OR of the
-// bytes before it (their high bits tell whether any is >= 0x80).
-func nextSpecial(b []byte, j int) (int, uint64) {
-	var hi uint64
-	for j+8 <= len(b) {
-		w := binary.LittleEndian.Uint64(b[j:])
-		if t := specialBytes(w); t != 0 {
-			k := bits.TrailingZeros64(t) >> 3
-			return j + k, hi | w&(1<<(8*k)-1)
-		}
-		hi |= w
-		j += 8
-	}
-	for ; j < len(b); j++ {
-		c := b[j]
-		if c == '"' || c == '\\' || c < 0x20 {
-			break
-		}
-		hi |= uint64(c)
-	}
-	return j, hi
+	return ((q-0x21*loBits)&^q | (s-loBits)&^s) & hiBits
 }
 
 // nextQuoteOrBackslash returns the index of the first '"' or '\\' at or
