@@ -187,6 +187,13 @@ func TestEquivalentToReference(t *testing.T) {
 		checkSame(t, names[i], chunks, data)
 	}
 	checkSame(t, "all inputs through one decoder", []int{61}, inputs...)
+	// Items around the sizes where the decoder stops looking for them whole
+	// in its buffer, and bad ones after them.
+	for _, n := range []int{200 << 10, 300 << 10, 900 << 10, 1100 << 10} {
+		big := `{"eventName":"x","requestParameters":{"p":"` + strings.Repeat("a\\\"", n/3) + `"}}`
+		doc := []byte(`{"Records":[` + big + `,` + big + `,{"eventName":1,"x":tru},` + big[:len(big)-3] + `]}`)
+		checkSame(t, fmt.Sprintf("items of %d KiB", n>>10), []int{4093, 65536}, doc)
+	}
 	edits := []byte{'"', '\\', '{', '}', '[', ']', ',', ':', ' ', 0, 0x1f, 0x80, 0xff, 'u', 'n', '0', '-', 'e'}
 	for i, data := range inputs {
 		if len(data) > 4096 || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) || (raceEnabled || testing.Short()) && i%8 != 0 {

@@ -153,7 +153,8 @@ func (s *jsonStream) skipKeyToArray() {
 }
 
 // maxInBuffer bounds the objects that readObject looks for whole in the
-// buffer; larger ones are read by readValue, which does not grow it.
+// buffer (which it may grow to about that size); larger ones are read by
+// readValue, which does not grow it.
 const maxInBuffer = 1 << 20
 
 // readObject returns the next value (after whitespace), aliasing the
@@ -179,7 +180,7 @@ func (s *jsonStream) readObject() ([]byte, bool) {
 		}
 		// Read at least as much again before scanning anew, so that a
 		// source giving small reads costs no more than linear time.
-		for s.w-s.r < 2*len(b) && s.fill() {
+		for s.w-s.r < min(2*len(b), maxInBuffer) && s.fill() {
 		}
 	}
 }
