@@ -504,25 +504,3 @@ func compactJSON(dst, raw []byte) []byte {
 	}
 	return append(dst, raw[start:]...)
 }
-
-// isCompact reports whether raw has no whitespace outside strings.
-func isCompact(raw []byte) bool {
-	inStr := false
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if inStr {
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
-		if c == '"' {
-			inStr = true
-		} else if isWS(c) {
-			return false
-		}
-	}
-	return true
-}
