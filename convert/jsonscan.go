@@ -295,14 +295,6 @@ func skipNumber(b []byte, i int) (int, error) {
 	return j, nil
 }
 
-// member is one key/value pair of a JSON object; both are raw JSON text
-// slices of the scanned buffer.
-type member struct {
-	key   string // decoded key
-	value []byte // raw value
-	voff  int    // offset of value in the scanned buffer
-}
-
 // forEachMember calls fn for each member of the object at b[i:] in order,
 // validating the whole object, and returns the index after it. key is the
 // decoded key, valid only during the call.

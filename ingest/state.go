@@ -9,7 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"path"
 	"strings"
 	"time"
 
@@ -144,17 +144,6 @@ func (s *State) Add(st Stream, o Object, now time.Time) {
 	}
 }
 
-// Remove forgets o (it was planned but not converted).
-func (s *State) Remove(st Stream, o Object) {
-	if st.Prefix == "" {
-		delete(s.Exports, o.Key)
-		return
-	}
-	if ss := s.Streams[st.Prefix]; ss != nil {
-		delete(ss.Days[o.Info.Date], strings.TrimPrefix(o.Key, st.Prefix))
-	}
-}
-
 // Touch records that st was listed through day, so that an idle stream's
 // watermark still advances and the days a run lists stay bounded by the
 // look-back window. (An object delivered later into a day before the
@@ -222,7 +211,7 @@ func addDays(day string, n int) string {
 }
 
 // StateStore keeps the states of one source's shards in a lake, under
-// _trailhouse/state/<source id>/.
+// _trailhouse/state/<SourceID>/.
 type StateStore struct {
 	lake   objstore.Store
 	source string
@@ -232,17 +221,17 @@ type StateStore struct {
 // StateDir is where incremental state lives in the lake.
 const StateDir = "_trailhouse/state/"
 
-// NewStateStore returns the state store for source (its URI) in lake.
-func NewStateStore(lake objstore.Store, source string) *StateStore {
+// SourceID names a source (its URI) in state folders and lease names, so
+// that one lake can take several sources.
+func SourceID(source string) string {
 	h := sha256.Sum256([]byte(source))
-	return &StateStore{lake: lake, source: source, dir: StateDir + hex.EncodeToString(h[:6]) + "/"}
+	return hex.EncodeToString(h[:6])
 }
 
-// Dir returns the state folder's key prefix.
-func (s *StateStore) Dir() string { return s.dir }
-
-// Key returns the key of a file of this source's state.
-func (s *StateStore) Key(name string) string { return s.dir + name }
+// NewStateStore returns the state store for source (its URI) in lake.
+func NewStateStore(lake objstore.Store, source string) *StateStore {
+	return &StateStore{lake: lake, source: source, dir: StateDir + SourceID(source) + "/"}
+}
 
 // Load reads every shard's state file and merges them: for each stream the
 // most recently updated copy wins, so a change of shard count loses
@@ -278,7 +267,7 @@ func (s *StateStore) Load(ctx context.Context) (*State, error) {
 var ErrStateFormat = errors.New("unusable state file")
 
 func (s *StateStore) read(ctx context.Context, key string) (*State, error) {
-	b, err := ReadGzipJSONObject(ctx, s.lake, key)
+	b, err := readGzip(ctx, s.lake, key)
 	if err != nil {
 		return nil, err
 	}
@@ -293,14 +282,6 @@ func (s *StateStore) read(ctx context.Context, key string) (*State, error) {
 		st.Streams = map[string]*StreamState{}
 	}
 	return st, nil
-}
-
-// Delete removes one file of the state folder (a missing one is fine).
-func (s *StateStore) Delete(ctx context.Context, key string) error {
-	if err := s.lake.Delete(ctx, key); err != nil {
-		return fmt.Errorf("delete %s: %w", s.lake.URI(key), err)
-	}
-	return nil
 }
 
 // Save replaces the state file of shard (e.g. "shard-0-of-1") with the
@@ -319,11 +300,78 @@ func (s *StateStore) Save(ctx context.Context, shard string, st *State, include 
 	if err != nil {
 		return err
 	}
-	return WriteGzipObject(ctx, s.lake, s.Key(shard+".json.gz"), b)
+	return writeGzip(ctx, s.lake, s.dir+shard+".json.gz", b)
 }
 
-// WriteGzipObject stores data gzip-compressed under key, atomically.
-func WriteGzipObject(ctx context.Context, store objstore.Store, key string, data []byte) error {
+// Pending is a run between its plan and its commit: the objects it
+// converts, under its run ID (which names its files). See docs/layout.md.
+type Pending struct {
+	RunID   string          `json:"run_id"`
+	Objects []PendingObject `json:"objects"`
+}
+
+// PendingObject is one object of a pending run, with its stream's prefix
+// ("" for an export file).
+type PendingObject struct {
+	Object
+	Stream string `json:"stream"`
+}
+
+const pendingPrefix = "pending-"
+
+func (s *StateStore) pendingKey(shard string) string {
+	return s.dir + pendingPrefix + shard + ".json.gz"
+}
+
+// WritePending records p as shard's run in progress, atomically.
+func (s *StateStore) WritePending(ctx context.Context, shard string, p *Pending) error {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return writeGzip(ctx, s.lake, s.pendingKey(shard), b)
+}
+
+// ReadPending returns shard's pending run, or nil if there is none.
+func (s *StateStore) ReadPending(ctx context.Context, shard string) (*Pending, error) {
+	key := s.pendingKey(shard)
+	b, err := readGzip(ctx, s.lake, key)
+	if errors.Is(err, objstore.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pending run: %w", err)
+	}
+	var p Pending
+	if err := json.Unmarshal(b, &p); err != nil || p.RunID == "" {
+		return nil, fmt.Errorf("pending run %s: %w (%v); remove it only after checking the lake", s.lake.URI(key), ErrStateFormat, err)
+	}
+	return &p, nil
+}
+
+// DeletePending ends shard's pending run (a missing one is fine).
+func (s *StateStore) DeletePending(ctx context.Context, shard string) error {
+	if err := s.lake.Delete(ctx, s.pendingKey(shard)); err != nil {
+		return fmt.Errorf("delete pending run: %w", err)
+	}
+	return nil
+}
+
+// PendingRuns returns the URIs of the pending runs of every source and
+// shard in lake.
+func PendingRuns(ctx context.Context, lake objstore.Store) ([]string, error) {
+	var out []string
+	err := lake.List(ctx, StateDir, func(o objstore.Object) error {
+		if strings.HasPrefix(path.Base(o.Key), pendingPrefix) {
+			out = append(out, lake.URI(o.Key))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// writeGzip stores data gzip-compressed under key, atomically.
+func writeGzip(ctx context.Context, store objstore.Store, key string, data []byte) error {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	zw.Write(data)
@@ -344,8 +392,8 @@ func WriteGzipObject(ctx context.Context, store objstore.Store, key string, data
 	return nil
 }
 
-// ReadGzipJSONObject reads a gzip object written by WriteGzipObject.
-func ReadGzipJSONObject(ctx context.Context, store objstore.Store, key string) ([]byte, error) {
+// readGzip reads an object written by writeGzip.
+func readGzip(ctx context.Context, store objstore.Store, key string) ([]byte, error) {
 	rc, err := store.Open(ctx, key)
 	if err != nil {
 		return nil, err
@@ -360,15 +408,4 @@ func ReadGzipJSONObject(ctx context.Context, store objstore.Store, key string) (
 		return nil, fmt.Errorf("read %s: %w", store.URI(key), err)
 	}
 	return b, nil
-}
-
-// SortedPrefixes returns the state's stream prefixes in order (for
-// reports and tests).
-func (s *State) SortedPrefixes() []string {
-	ps := make([]string, 0, len(s.Streams))
-	for p := range s.Streams {
-		ps = append(ps, p)
-	}
-	sort.Strings(ps)
-	return ps
 }

@@ -18,7 +18,18 @@ type Stream struct {
 	Org, Account string
 	Kind         Kind // Log or Insight
 	Region       string
-	ShardKey     string // account/region: what --shard hashes
+}
+
+// ShardKeyOf returns what --shard hashes for the stream with prefix
+// ".../AWSLogs/[o-ORG/]ACCOUNT/KIND/REGION/": "ACCOUNT/REGION", so that a
+// stream's logs and insights go to one shard ("" for any other prefix,
+// such as the exports' "").
+func ShardKeyOf(prefix string) string {
+	parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
+	if len(parts) < 4 {
+		return ""
+	}
+	return parts[len(parts)-3] + "/" + parts[len(parts)-1]
 }
 
 // WalkOptions say which delivery days Walk lists.
@@ -168,7 +179,6 @@ func (w *walker) kind(base string, s Stream, rest []string) error {
 // stream lists one account/region folder: the selected days, or, below a
 // day-level prefix, everything under it.
 func (w *walker) stream(s Stream, rest []string) error {
-	s.ShardKey = s.Account + "/" + s.Region
 	if w.opt.Include != nil && !w.opt.Include(s) {
 		w.st.StreamsSkipped++
 		return nil

@@ -223,22 +223,14 @@ func (d *Dir) PutIfAbsent(ctx context.Context, key string, data []byte) error {
 		dw.Abort()
 		return fmt.Errorf("put %s: %w", dw.final, err)
 	}
-	dw.done = true
-	err = dw.f.Sync()
-	if cerr := dw.f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Link(dw.tmp, dw.final)
+	return dw.finish("put", func(tmp, final string) error {
+		err := os.Link(tmp, final)
 		if errors.Is(err, fs.ErrExist) {
 			err = ErrExists
 		}
-	}
-	os.Remove(dw.tmp)
-	if err != nil {
-		return fmt.Errorf("put %s: %w", dw.final, err)
-	}
-	return nil
+		os.Remove(tmp)
+		return err
+	})
 }
 
 // Stats implements Store.
@@ -294,9 +286,13 @@ func (w *dirWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-func (w *dirWriter) Commit() error {
+func (w *dirWriter) Commit() error { return w.finish("commit", os.Rename) }
+
+// finish syncs and closes the temporary file and puts it in place with
+// place(tmp, final); the temporary file never outlives a failure.
+func (w *dirWriter) finish(op string, place func(tmp, final string) error) error {
 	if w.done {
-		return errors.New("commit: writer already finished")
+		return fmt.Errorf("%s: writer already finished", op)
 	}
 	w.done = true
 	err := w.f.Sync()
@@ -304,11 +300,11 @@ func (w *dirWriter) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(w.tmp, w.final)
+		err = place(w.tmp, w.final)
 	}
 	if err != nil {
 		os.Remove(w.tmp)
-		return fmt.Errorf("commit %s: %w", w.final, err)
+		return fmt.Errorf("%s %s: %w", op, w.final, err)
 	}
 	return nil
 }

@@ -20,13 +20,7 @@ var ErrPendingRun = errors.New("a conversion run has not finished")
 // when no conversion run is pending: completing a pending run rewrites its
 // files, and had compaction merged them, their events would be there twice.
 func Compact(ctx context.Context, lake objstore.Store, opt partition.CompactOptions) (partition.CompactResult, error) {
-	var pending []string
-	err := lake.List(ctx, ingest.StateDir, func(o objstore.Object) error {
-		if strings.Contains(o.Key, "/pending-") {
-			pending = append(pending, lake.URI(o.Key))
-		}
-		return nil
-	})
+	pending, err := ingest.PendingRuns(ctx, lake)
 	if err != nil {
 		return partition.CompactResult{}, err
 	}

@@ -2,9 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -21,7 +18,8 @@ import (
 // the state kept in the lake.
 type Incremental struct {
 	// Lookback is how many delivery days before each account/region's
-	// newest day are listed again for late deliveries. Default 7.
+	// newest day are listed again for late deliveries (the CLI's default
+	// is 7; 0 lists from the newest day on). Negative is invalid.
 	Lookback int
 	// Shard and Shards split the work: this run takes the account/region
 	// streams whose hash modulo Shards is Shard. Default 0 of 1.
@@ -44,6 +42,7 @@ type IncrementalReport struct {
 	StreamsSkipped int    `json:"streams_skipped"` // other shards'
 	Days           int    `json:"days_listed"`
 	Listed         int    `json:"objects_listed"`
+	New            int    `json:"objects_new"`
 	AlreadyDone    int    `json:"objects_already_converted"`
 	Expired        int    `json:"objects_before_window"` // in days no longer tracked: not converted
 	Changed        int    `json:"objects_changed"`       // converted before with other content: not converted again
@@ -53,25 +52,7 @@ type IncrementalReport struct {
 	Layout         bool   `json:"layout"` // false: no AWSLogs/ tree, every object listed
 }
 
-// pendingRun is written before a run writes any Parquet file, and deleted
-// once its state is committed. A run that finds one completes it first:
-// the same objects under the same run ID give the same files, which
-// replace whatever the crashed run left, and then the state it planned.
-type pendingRun struct {
-	RunID   string          `json:"run_id"`
-	Objects []pendingObject `json:"objects"`
-	Next    *ingest.State   `json:"next_state"`
-}
-
-type pendingObject struct {
-	objstore.Object
-	Info ingest.KeyInfo `json:"info"`
-}
-
 func (o *Incremental) defaults() {
-	if o.Lookback <= 0 {
-		o.Lookback = 7
-	}
 	if o.Shards <= 0 {
 		o.Shards = 1
 	}
@@ -114,6 +95,9 @@ func (o *Incremental) fault(step string) error {
 func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, error) {
 	inc := *opt.Incremental
 	inc.defaults()
+	if inc.Lookback < 0 {
+		return nil, fmt.Errorf("incremental run: negative look-back %d", inc.Lookback)
+	}
 	if inc.Shard < 0 || inc.Shard >= inc.Shards {
 		return nil, fmt.Errorf("%w: %d/%d", ErrShard, inc.Shard, inc.Shards)
 	}
@@ -122,10 +106,11 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	rep.Incremental = ir
 
 	source := opt.From.URI(opt.FromPrefix)
-	if err := checkShardCount(ctx, opt.To, inc); err != nil {
+	leaseName := "convert-" + ingest.SourceID(source) + "-" + shard
+	if err := checkShardCount(ctx, opt.To, leaseName, inc); err != nil {
 		return nil, err
 	}
-	l, err := lease.Acquire(ctx, opt.To, "convert-"+shardLeaseID(source)+"-"+shard, lease.Options{
+	l, err := lease.Acquire(ctx, opt.To, leaseName, lease.Options{
 		TTL: inc.LeaseTTL, Now: inc.Now, Holder: lease.Holder(rep.Started.Format("20060102T150405Z")),
 	})
 	if err != nil {
@@ -134,46 +119,48 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	defer l.Release(context.WithoutCancel(ctx))
 
 	states := ingest.NewStateStore(opt.To, source)
-	pendingKey := states.Key("pending-" + shard + ".json.gz")
 	mine := func(prefix string) bool {
 		if prefix == "" {
 			return inc.Shard == 0 // exports belong to shard 0
 		}
-		return InShard(streamShardKey(prefix), inc.Shard, inc.Shards)
+		return InShard(ingest.ShardKeyOf(prefix), inc.Shard, inc.Shards)
 	}
-
-	// 1. A crashed run first.
-	if b, err := ingest.ReadGzipJSONObject(ctx, opt.To, pendingKey); err == nil {
-		var p pendingRun
-		if err := json.Unmarshal(b, &p); err != nil || p.Next == nil {
-			return nil, fmt.Errorf("pending run %s: unreadable (%v); remove it only after checking the lake", opt.To.URI(pendingKey), err)
-		}
-		opt.Logger.Warn("completing a run that did not finish", "run", p.RunID, "objects", len(p.Objects))
-		objs := make([]ingest.Object, len(p.Objects))
-		for i, po := range p.Objects {
-			objs[i] = ingest.Object{Object: po.Object, Info: po.Info}
-		}
-		if err := convertObjects(ctx, opt, objs, p.RunID, rep); err != nil {
-			return nil, err
-		}
-		if err := commitState(ctx, l, states, shard, p.Next, mine, pendingKey, &inc); err != nil {
-			return nil, err
-		}
-		ir.Recovered = p.RunID
-	} else if !errors.Is(err, objstore.ErrNotFound) {
-		return nil, fmt.Errorf("pending run: %w", err)
-	}
-
-	// 2. What is new.
 	state, err := states.Load(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := inc.Now().UTC()
+
+	// 1. A run that was killed first: the same objects under the same run
+	// ID give the same files, which replace whatever it left.
+	pending, err := states.ReadPending(ctx, shard)
+	if err != nil {
+		return nil, err
+	}
+	if pending != nil {
+		opt.Logger.Warn("completing a run that did not finish", "run", pending.RunID, "objects", len(pending.Objects))
+		objs := make([]ingest.Object, len(pending.Objects))
+		streams := make([]ingest.Stream, len(pending.Objects))
+		for i, po := range pending.Objects {
+			objs[i], streams[i] = po.Object, ingest.Stream{Prefix: po.Stream}
+		}
+		if err := convertObjects(ctx, opt, objs, pending.RunID, rep); err != nil {
+			return nil, err
+		}
+		addConverted(state, objs, streams, rep.Problems, now, ir)
+		if err := commitState(ctx, l, states, shard, state, mine, true, &inc); err != nil {
+			return nil, err
+		}
+		ir.Recovered = pending.RunID
+	}
+
+	// 2. What is new.
 	today := now.Format(time.DateOnly)
 	next := state.Clone()
-	var objs []ingest.Object
-	streamOf := map[string]ingest.Stream{}
+	var (
+		objs    []ingest.Object
+		streams []ingest.Stream
+	)
 	ws, err := ingest.Walk(ctx, opt.From, opt.FromPrefix, ingest.WalkOptions{
 		Since:   func(s ingest.Stream) string { return state.Since(s, inc.Lookback) },
 		Until:   now.Add(24 * time.Hour),
@@ -203,117 +190,95 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 			opt.Logger.Warn("object changed after it was converted; not converted again",
 				"object", opt.From.URI(o.Key), "size", o.Size, "etag", o.ETag)
 		default:
-			objs = append(objs, o)
-			streamOf[o.Key] = s
+			objs, streams = append(objs, o), append(streams, s)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	ir.Streams, ir.StreamsSkipped, ir.Days, ir.Layout = ws.Streams, ws.StreamsSkipped, ws.Days, ws.Layout
+	ir.Streams, ir.StreamsSkipped, ir.Days, ir.Layout, ir.New = ws.Streams, ws.StreamsSkipped, ws.Days, ws.Layout, len(objs)
 	opt.Logger.Info("listed source", "source", source, "streams", ws.Streams, "days", ws.Days,
 		"listed", ir.Listed, "new", len(objs))
 
-	// 3. Plan: the state after this run, written before any Parquet file.
-	for _, o := range objs {
-		next.Add(streamOf[o.Key], o, now)
-	}
-	next.Prune(inc.Lookback)
-	ir.StateObjects = next.Objects()
-	if len(objs) == 0 {
-		if err := commitState(ctx, l, states, shard, next, mine, "", &inc); err != nil {
+	// 3. Plan, written before any Parquet file; then convert and commit.
+	rep.RunID = runID(objs)
+	if len(objs) > 0 {
+		p := &ingest.Pending{RunID: rep.RunID}
+		for i, o := range objs {
+			p.Objects = append(p.Objects, ingest.PendingObject{Object: o, Stream: streams[i].Prefix})
+		}
+		if err := states.WritePending(ctx, shard, p); err != nil {
+			return nil, fmt.Errorf("plan run: %w", err)
+		}
+		if err := inc.fault("planned"); err != nil {
 			return nil, err
 		}
-		return rep, finishReport(ctx, opt, rep)
-	}
-	rep.RunID = runID(objs)
-	p := pendingRun{RunID: rep.RunID, Next: next}
-	for _, o := range objs {
-		p.Objects = append(p.Objects, pendingObject{Object: o.Object, Info: o.Info})
-	}
-	pb, err := json.Marshal(p)
-	if err != nil {
-		return nil, err
-	}
-	if err := ingest.WriteGzipObject(ctx, opt.To, pendingKey, pb); err != nil {
-		return nil, fmt.Errorf("plan run: %w", err)
-	}
-	if err := inc.fault("planned"); err != nil {
-		return nil, err
-	}
-
-	// 4. Convert, then commit.
-	if err := convertObjects(ctx, opt, objs, rep.RunID, rep); err != nil {
-		return nil, err
-	}
-	if err := inc.fault("written"); err != nil {
-		return nil, err
-	}
-	// Objects that could not be fetched are left for the next run.
-	byKey := map[string]ingest.Object{}
-	for _, o := range objs {
-		byKey[o.Key] = o
-	}
-	for _, pr := range rep.Problems {
-		if o, ok := byKey[pr.key]; ok && pr.Retry {
-			ir.Retried++
-			next.Remove(streamOf[o.Key], o)
+		if err := convertObjects(ctx, opt, objs, rep.RunID, rep); err != nil {
+			return nil, err
+		}
+		if err := inc.fault("written"); err != nil {
+			return nil, err
 		}
 	}
-	if err := commitState(ctx, l, states, shard, next, mine, pendingKey, &inc); err != nil {
+	addConverted(next, objs, streams, rep.Problems, now, ir)
+	next.Prune(inc.Lookback)
+	ir.StateObjects = next.Objects()
+	if err := commitState(ctx, l, states, shard, next, mine, len(objs) > 0, &inc); err != nil {
 		return nil, err
 	}
 	return rep, finishReport(ctx, opt, rep)
 }
 
-// commitState checks the lease, replaces the shard's state file with next
-// and deletes the pending record (if any): the run's commit point is the
-// state write.
-func commitState(ctx context.Context, l *lease.Lease, states *ingest.StateStore, shard string, next *ingest.State,
-	mine func(string) bool, pendingKey string, inc *Incremental) error {
+// addConverted records objs in st, but for those that could not be
+// fetched (problems marked Retry), which the next run takes again.
+func addConverted(st *ingest.State, objs []ingest.Object, streams []ingest.Stream, probs []Problem, now time.Time, ir *IncrementalReport) {
+	retry := map[string]bool{}
+	for _, p := range probs {
+		if p.Retry {
+			retry[p.key] = true
+		}
+	}
+	for i, o := range objs {
+		if retry[o.Key] {
+			ir.Retried++
+			continue
+		}
+		st.Add(streams[i], o, now)
+	}
+}
+
+// commitState checks the lease, replaces the shard's state file with st
+// (the run's commit point) and then ends the pending run, if any.
+func commitState(ctx context.Context, l *lease.Lease, states *ingest.StateStore, shard string, st *ingest.State,
+	mine func(string) bool, pending bool, inc *Incremental) error {
 	if err := l.Check(ctx); err != nil {
 		return fmt.Errorf("commit state: %w", err)
 	}
-	if err := states.Save(ctx, shard, next, mine); err != nil {
+	if err := states.Save(ctx, shard, st, mine); err != nil {
 		return fmt.Errorf("commit state: %w", err)
 	}
 	if err := inc.fault("committed"); err != nil {
 		return err
 	}
-	if pendingKey != "" {
-		return states.Delete(ctx, pendingKey)
+	if pending {
+		return states.DeletePending(ctx, shard)
 	}
 	return nil
 }
 
-// streamShardKey is the account/region of a stream prefix
-// ".../AWSLogs/[o-x/]ACCOUNT/KIND/REGION/", as ingest.Stream.ShardKey.
-func streamShardKey(prefix string) string {
-	parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
-	if len(parts) < 3 {
-		return prefix
-	}
-	return parts[len(parts)-3] + "/" + parts[len(parts)-1]
-}
-
-// shardLeaseID keeps leases of different sources apart.
-func shardLeaseID(source string) string {
-	h := sha256.Sum256([]byte(source))
-	return hex.EncodeToString(h[:4])
-}
-
-// checkShardCount refuses to start while a live lease of another shard
-// count exists for the lake: shards of different counts overlap.
-func checkShardCount(ctx context.Context, lake objstore.Store, inc Incremental) error {
+// checkShardCount refuses to start while a live lease of this source with
+// another shard count exists: shards of different counts overlap.
+func checkShardCount(ctx context.Context, lake objstore.Store, leaseName string, inc Incremental) error {
 	recs, err := lease.List(ctx, lake)
 	if err != nil {
 		return fmt.Errorf("list leases: %w", err)
 	}
 	now := inc.Now()
+	source := leaseName[:strings.Index(leaseName, "-shard-")+len("-shard-")]
 	suffix := fmt.Sprintf("-of-%d", inc.Shards)
 	for name, r := range recs {
-		if !strings.HasPrefix(name, "convert-") || strings.HasSuffix(name, suffix) || r.Released || !r.Expires.After(now) {
+		if !strings.HasPrefix(name, source) || strings.HasSuffix(name, suffix) || r.Released || !r.Expires.After(now) {
 			continue
 		}
 		return fmt.Errorf("%w: lease %s is held by %s, a run with another shard count; all workers must use the same --shard count",

@@ -300,7 +300,7 @@ func TestIncrementalLease(t *testing.T) {
 	src, _ := objstore.NewDir(t.TempDir())
 	lake, _ := objstore.NewDir(t.TempDir())
 	put(t, src, deliveries(1, 1, []int{0}, 2, "a"))
-	name := "convert-" + shardLeaseID(src.URI("")) + "-" + ShardName(0, 1)
+	name := "convert-" + ingest.SourceID(src.URI("")) + "-" + ShardName(0, 1)
 	l, err := lease.Acquire(ctx, lake, name, lease.Options{Holder: "the other run"})
 	if err != nil {
 		t.Fatal(err)
