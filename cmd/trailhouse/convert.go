@@ -40,7 +40,8 @@ by each event's own account, region and UTC date. Insights events go to insights
 Input: objects laid out as CloudTrail writes them
 (AWSLogs/[o-ORG/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/*.json.gz), and export files
 (*.json, *.jsonl, *.ndjson, optionally .gz) holding {"Records":[...]}, a JSON array
-of events, or one event per line. CloudTrail-Digest objects are counted, not converted.
+of events, or one event per line. CloudTrail-Digest objects are never converted
+(incremental runs do not list their folders; --no-state runs count them).
 
 Runs are incremental: the lake keeps, under _trailhouse/state/, which source objects
 were converted, and each run converts only new ones, listing just the delivery days
@@ -182,7 +183,7 @@ func printReport(w io.Writer, r *pipeline.Report) {
 			fmt.Fprintf(w, "  recovered    run %s, which had not finished, was completed first\n", ir.Recovered)
 		}
 		fmt.Fprintf(w, "  listed       %d objects in %d days of %d account/region folders (shard %s, %d left to other shards); %d already converted, %d new\n",
-			ir.Listed, ir.Days, ir.Streams, ir.Shard, ir.StreamsSkipped, ir.AlreadyDone, ir.Listed-ir.AlreadyDone-ir.Expired-ir.Changed)
+			ir.Listed, ir.Days, ir.Streams, ir.Shard, ir.StreamsSkipped, ir.AlreadyDone, ir.New)
 		if ir.Expired+ir.Changed+ir.Retried > 0 {
 			fmt.Fprintf(w, "  not taken    %d before the look-back window, %d changed since converted, %d left for the next run (could not be fetched)\n",
 				ir.Expired, ir.Changed, ir.Retried)
@@ -256,5 +257,31 @@ func addS3Flags(f *pflag.FlagSet, o *objstore.S3Options) {
 	f.StringVar(&o.Region, "region", "", "AWS region of the buckets (default: from the profile or environment, else us-east-1)")
 	f.StringVar(&o.EndpointURL, "endpoint-url", "", "S3-compatible endpoint, e.g. http://127.0.0.1:9000 for MinIO")
 	f.BoolVar(&o.PathStyle, "path-style", false, "path-style S3 addressing (needed by most S3-compatible stores)")
-	f.IntVar(&o.MaxRetries, "s3-retries", objstore.DefaultS3MaxRetries, "retries of a failed or throttled S3 request, with backoff")
+	o.MaxRetries = objstore.DefaultS3MaxRetries
+	f.Var((*retriesFlag)(&o.MaxRetries), "s3-retries", "retries of a failed or throttled S3 request, with backoff (0: none)")
 }
+
+// retriesFlag is a retry count as S3Options wants it: there 0 means the
+// default, so an explicit 0 (no retries) is stored as -1.
+type retriesFlag int
+
+func (r *retriesFlag) String() string {
+	if *r < 0 {
+		return "0"
+	}
+	return strconv.Itoa(int(*r))
+}
+
+func (r *retriesFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a count >= 0")
+	}
+	if n == 0 {
+		n = -1
+	}
+	*r = retriesFlag(n)
+	return nil
+}
+
+func (r *retriesFlag) Type() string { return "int" }
