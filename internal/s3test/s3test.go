@@ -54,10 +54,11 @@ type Server struct {
 	// Kind is "gofakes3" or "minio".
 	Kind string
 
-	mu     sync.Mutex
-	faults []Fault
-	counts map[[2]string]int64 // by app ID and Op
-	closed chan struct{}       // closed when the test ends, to release hung requests
+	mu      sync.Mutex
+	faults  []Fault
+	filters []Filter
+	counts  map[[2]string]int64 // by app ID and Op
+	closed  chan struct{}       // closed when the test ends, to release hung requests
 }
 
 // A Fault looks at a request before the server does. If it returns ok, the
@@ -72,6 +73,19 @@ func (s *Server) Inject(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, f)
+}
+
+// A Filter sees each request that no Fault answered, on its way to the
+// server, and returns the ResponseWriter the server's answer goes to: w
+// itself, or a wrapper that changes the answer (see CutBody). Filters are
+// applied in the order they were added, the first one outermost.
+type Filter func(w http.ResponseWriter, r *http.Request) http.ResponseWriter
+
+// AddFilter adds a filter for the rest of the test.
+func (s *Server) AddFilter(f Filter) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.filters = append(s.filters, f)
 }
 
 // Count returns how many requests of an operation (as Op names it; "" for
@@ -203,6 +217,7 @@ func (s *Server) wrap(next http.Handler) http.Handler {
 		}
 		s.counts[[2]string{AppID(r), Op(r, s.Bucket)}]++
 		faults := append([]Fault(nil), s.faults...)
+		filters := append([]Filter(nil), s.filters...)
 		s.mu.Unlock()
 		for _, f := range faults {
 			status, body, ok := f(r)
@@ -222,6 +237,9 @@ func (s *Server) wrap(next http.Handler) http.Handler {
 			w.WriteHeader(status)
 			_, _ = io.WriteString(w, body)
 			return
+		}
+		for i := len(filters) - 1; i >= 0; i-- {
+			w = filters[i](w, r)
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -343,4 +361,72 @@ func Hang(s *Server, op, key string) Fault {
 		}
 		return http.StatusServiceUnavailable, "", true
 	}
+}
+
+// FailKey is FailFirst for the requests of op on one object: key is the
+// full key in the bucket (the store's prefix included).
+func FailKey(s *Server, n int, op, key string, status int, code string) Fault {
+	var seen atomic.Int64
+	return func(r *http.Request) (int, string, bool) {
+		if Op(r, s.Bucket) != op || Key(r, s.Bucket) != key {
+			return 0, "", false
+		}
+		if n >= 0 && seen.Add(1) > int64(n) {
+			return 0, "", false
+		}
+		return status, ErrorBody(code, "injected by s3test"), true
+	}
+}
+
+// Latency delays every request for op ("" for all) by d before the server
+// sees it, as a distant server would: for measurements, not assertions.
+func Latency(s *Server, op string, d time.Duration) Fault {
+	return func(r *http.Request) (int, string, bool) {
+		if op != "" && Op(r, s.Bucket) != op {
+			return 0, "", false
+		}
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+		case <-s.closed:
+		}
+		return 0, "", false
+	}
+}
+
+// CutBody breaks the first n GetObject answers for key (the full key in
+// the bucket; n < 0: every one) after the first after bytes of the body:
+// the status and headers (with the whole Content-Length) are sent, then
+// the connection is closed, as a network failure mid-download would. The
+// client sees an unexpected EOF while reading the body.
+func CutBody(s *Server, key string, after int64, n int) Filter {
+	var seen atomic.Int64
+	return func(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
+		if Op(r, s.Bucket) != "GetObject" || Key(r, s.Bucket) != key {
+			return w
+		}
+		if n >= 0 && seen.Add(1) > int64(n) {
+			return w
+		}
+		return &cutWriter{ResponseWriter: w, left: after}
+	}
+}
+
+type cutWriter struct {
+	http.ResponseWriter
+	left int64
+}
+
+func (c *cutWriter) Write(b []byte) (int, error) {
+	if int64(len(b)) <= c.left {
+		c.left -= int64(len(b))
+		return c.ResponseWriter.Write(b)
+	}
+	n, _ := c.ResponseWriter.Write(b[:c.left])
+	c.left -= int64(n)
+	if f, ok := c.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+	// The server closes the connection without finishing the answer.
+	panic(http.ErrAbortHandler)
 }

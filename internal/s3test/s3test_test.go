@@ -147,3 +147,41 @@ func TestMinIOBinaryLookup(t *testing.T) {
 		t.Errorf("MinIOBinary() with a missing $%s = %q, want \"\"", s3test.EnvMinIOBin, got)
 	}
 }
+
+// FailKey fails one object's requests only; CutBody breaks a GET's body
+// after a number of bytes, the first n times.
+func TestS3ServerFailKeyCutBody(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *s3test.Server) {
+		ctx := context.Background()
+		c := srv.Client()
+		b := aws.String(srv.Bucket)
+		data := bytes.Repeat([]byte("0123456789"), 10000)
+		for _, k := range []string{"a", "b"} {
+			if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String(k), Body: bytes.NewReader(data)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		srv.Inject(s3test.FailKey(srv, 1, "GetObject", "a", 503, "SlowDown"))
+		srv.AddFilter(s3test.CutBody(srv, "b", 1000, 1))
+		get := func(k string) ([]byte, error) {
+			out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: b, Key: aws.String(k)})
+			if err != nil {
+				return nil, err
+			}
+			defer out.Body.Close()
+			return io.ReadAll(out.Body)
+		}
+		var ae smithy.APIError
+		if _, err := get("a"); !errors.As(err, &ae) || ae.ErrorCode() != "SlowDown" {
+			t.Errorf("first GET of a: %v, want SlowDown", err)
+		}
+		if got, err := get("b"); err == nil || len(got) != 1000 {
+			t.Errorf("first GET of b: %d bytes, %v; want 1000 bytes and an error", len(got), err)
+		}
+		for _, k := range []string{"a", "b"} {
+			if got, err := get(k); err != nil || !bytes.Equal(got, data) {
+				t.Errorf("second GET of %s: %d bytes, %v; want all %d", k, len(got), err, len(data))
+			}
+		}
+	})
+}
