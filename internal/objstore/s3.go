@@ -410,6 +410,16 @@ func apiCode(err error) string {
 	return ""
 }
 
+// ErrThrottled: S3 answered every attempt of a request with throttling
+// (503 SlowDown and the like). It is S3's own; a Dir never returns it.
+var ErrThrottled = errors.New("throttled")
+
+// isThrottle reports whether an S3 error code asks the client to slow down.
+func isThrottle(code string) bool {
+	_, ok := retry.DefaultThrottleErrorCodes[code]
+	return ok
+}
+
 // isNotFound: NoSuchKey from GET, NotFound from HEAD (which has no body).
 func isNotFound(err error) bool {
 	switch apiCode(err) {
@@ -513,6 +523,14 @@ func (s *S3) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	if err != nil {
 		if isNotFound(err) {
 			return nil, fmt.Errorf("get %s: %w", s.URI(key), ErrNotFound)
+		}
+		if code := apiCode(err); isThrottle(code) {
+			attempts := 1
+			var me *retry.MaxAttemptsError
+			if errors.As(err, &me) {
+				attempts = me.Attempt
+			}
+			return nil, fmt.Errorf("get %s: %w: %s to all %d attempts (%w)", s.URI(key), ErrThrottled, code, attempts, err)
 		}
 		return nil, fmt.Errorf("get %s: %w", s.URI(key), err)
 	}
