@@ -414,6 +414,20 @@ func apiCode(err error) string {
 // (503 SlowDown and the like). It is S3's own; a Dir never returns it.
 var ErrThrottled = errors.New("throttled")
 
+// throttledError is a GET throttled through every retry; its message
+// leaves out the SDK's long description, which it wraps.
+type throttledError struct {
+	uri, code string
+	attempts  int
+	err       error
+}
+
+func (e *throttledError) Error() string {
+	return fmt.Sprintf("get %s: throttled: S3 answered %s to all %d attempts", e.uri, e.code, e.attempts)
+}
+
+func (e *throttledError) Unwrap() []error { return []error{ErrThrottled, e.err} }
+
 // isThrottle reports whether an S3 error code asks the client to slow down.
 func isThrottle(code string) bool {
 	_, ok := retry.DefaultThrottleErrorCodes[code]
@@ -530,7 +544,7 @@ func (s *S3) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 			if errors.As(err, &me) {
 				attempts = me.Attempt
 			}
-			return nil, fmt.Errorf("get %s: %w: %s to all %d attempts (%w)", s.URI(key), ErrThrottled, code, attempts, err)
+			return nil, &throttledError{uri: s.URI(key), code: code, attempts: attempts, err: err}
 		}
 		return nil, fmt.Errorf("get %s: %w", s.URI(key), err)
 	}

@@ -224,7 +224,7 @@ func TestS3PersistentSlowDown(t *testing.T) {
 			t.Fatal("Open succeeded against a server that always answers 503")
 		}
 		msg := err.Error()
-		if !strings.HasPrefix(msg, "get "+st.URI("k")+": throttled: SlowDown to all 3 attempts") || !errors.Is(err, objstore.ErrThrottled) || errors.Is(err, objstore.ErrNotFound) {
+		if !strings.HasPrefix(msg, "get "+st.URI("k")+": throttled: S3 answered SlowDown to all 3 attempts") || !errors.Is(err, objstore.ErrThrottled) || errors.Is(err, objstore.ErrNotFound) {
 			t.Errorf("error %q: want it to name the URI, SlowDown and the attempts", msg)
 		}
 		if d := st.Stats().Sub(before); d.Get != 3 {
