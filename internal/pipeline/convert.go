@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,6 +19,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/trailhouse/trailhouse/convert"
 	"github.com/trailhouse/trailhouse/ingest"
@@ -45,9 +48,39 @@ type Options struct {
 	// Incremental, if set, converts only what is new since the last run
 	// (state kept in the lake), under a lease; see runIncremental.
 	Incremental *Incremental
+	// GetConcurrency is how many objects are fetched at once, ahead of the
+	// Workers that decode them, so that network latency overlaps decoding.
+	// Default: DefaultS3GetConcurrency for an S3 source, Workers otherwise.
+	GetConcurrency int
+	// PrefetchBytes bounds the bytes of objects held in memory, fetched
+	// and not yet decoded. Objects up to BufferedObjectBytes are read whole
+	// before they are decoded (a body that breaks mid-read is fetched
+	// again); larger ones are streamed. Default: half of MemoryBudget,
+	// between BufferedObjectBytes and 64 MiB.
+	PrefetchBytes int64
+	// Drain, once closed, stops the run early and cleanly: no object is
+	// started after it, the objects being read are finished, their Parquet
+	// files are written and (incremental runs) the state is committed for
+	// exactly those objects; Convert then returns a Report with Stopped set.
+	// The objects not started are left for the next run. A drain does not
+	// interrupt the completion of a killed run found pending, which is
+	// finished first. Cancelling ctx instead stops the run at once, with an
+	// error; the next run completes it from its pending record.
+	Drain <-chan struct{}
 
 	fromStats, toStats objstore.Stats // at the start of the run
 }
+
+// DefaultS3GetConcurrency is the default GetConcurrency for an S3 source.
+const DefaultS3GetConcurrency = 16
+
+// BufferedObjectBytes: objects up to this size (as listed, compressed) are
+// read whole into memory before they are decoded.
+const BufferedObjectBytes = 8 << 20
+
+// getAttempts is how often a buffered object whose body broke mid-read is
+// fetched (the SDK retries failed requests itself, not broken bodies).
+const getAttempts = 3
 
 // Progress is a snapshot of a running conversion.
 type Progress struct {
@@ -68,8 +101,9 @@ type Problem struct {
 	// Fatal: the object could not be read to its end; events before the
 	// failure were kept.
 	Fatal bool `json:"fatal"`
-	// Retry: the object could not be fetched (nothing of it was converted);
-	// an incremental run leaves it for the next run.
+	// Retry: nothing of the object was converted (it could not be
+	// fetched, or it was gone); an incremental run leaves it out of the
+	// state, so that the next run takes it if it is listed again.
 	Retry bool `json:"retry,omitempty"`
 
 	key string // the object's key in the source
@@ -83,45 +117,49 @@ type RequestStats struct {
 
 // Report is the outcome of a run, also stored in the lake as JSON.
 type Report struct {
-	RunID           string               `json:"run_id"`
-	Started         time.Time            `json:"started"`
-	Finished        time.Time            `json:"finished"`
-	Source          string               `json:"source"`
-	Lake            string               `json:"lake"`
-	Objects         int                  `json:"objects"`           // objects read (logs and insights)
-	InsightObjects  int                  `json:"insight_objects"`   // of which under CloudTrail-Insight/
-	DigestObjects   int                  `json:"digest_objects"`    // recognised by key or content, not converted
-	SkippedObjects  int                  `json:"skipped_objects"`   // not CloudTrail data by key
-	BadObjects      int                  `json:"bad_objects"`       // objects with at least one problem
-	Events          int64                `json:"events"`            // events decoded
-	InsightEvents   int64                `json:"insight_events"`    // of which to the insights table
-	RejectedItems   int64                `json:"rejected_items"`    // items that were not CloudTrail events
-	Rows            int64                `json:"rows"`              // rows written
-	Duplicates      int64                `json:"duplicates"`        // exact duplicates dropped
-	Conflicts       int64                `json:"eventid_conflicts"` // same eventID, different content: kept
-	NoEventTime     int64                `json:"no_event_time"`     // rows in date=__HIVE_DEFAULT_PARTITION__
-	DefaultAccount  int64                `json:"default_account"`   // rows in account=__HIVE_DEFAULT_PARTITION__
-	DefaultRegion   int64                `json:"default_region"`    // rows in region=__HIVE_DEFAULT_PARTITION__
-	BytesIn         int64                `json:"bytes_in"`          // object bytes read
-	BytesOut        int64                `json:"bytes_out"`         // Parquet bytes written
-	Files           int                  `json:"files"`
-	Partitions      int                  `json:"partitions"`
-	Spills          int                  `json:"spills"`
-	Seconds         float64              `json:"seconds"`
-	EventsPerSecond float64              `json:"events_per_second"`
-	PeakRSSBytes    int64                `json:"peak_rss_bytes"`
-	Requests        RequestStats         `json:"requests"`
-	Incremental     *IncrementalReport   `json:"incremental,omitempty"`
-	Problems        []Problem            `json:"problems,omitempty"`
-	FileList        []partition.FileInfo `json:"-"`
+	RunID           string             `json:"run_id"`
+	Started         time.Time          `json:"started"`
+	Finished        time.Time          `json:"finished"`
+	Source          string             `json:"source"`
+	Lake            string             `json:"lake"`
+	Objects         int                `json:"objects"`           // objects read (logs and insights)
+	InsightObjects  int                `json:"insight_objects"`   // of which under CloudTrail-Insight/
+	DigestObjects   int                `json:"digest_objects"`    // recognised by key or content, not converted
+	SkippedObjects  int                `json:"skipped_objects"`   // not CloudTrail data by key
+	BadObjects      int                `json:"bad_objects"`       // objects with at least one problem
+	Events          int64              `json:"events"`            // events decoded
+	InsightEvents   int64              `json:"insight_events"`    // of which to the insights table
+	RejectedItems   int64              `json:"rejected_items"`    // items that were not CloudTrail events
+	Rows            int64              `json:"rows"`              // rows written
+	Duplicates      int64              `json:"duplicates"`        // exact duplicates dropped
+	Conflicts       int64              `json:"eventid_conflicts"` // same eventID, different content: kept
+	NoEventTime     int64              `json:"no_event_time"`     // rows in date=__HIVE_DEFAULT_PARTITION__
+	DefaultAccount  int64              `json:"default_account"`   // rows in account=__HIVE_DEFAULT_PARTITION__
+	DefaultRegion   int64              `json:"default_region"`    // rows in region=__HIVE_DEFAULT_PARTITION__
+	BytesIn         int64              `json:"bytes_in"`          // object bytes read
+	BytesOut        int64              `json:"bytes_out"`         // Parquet bytes written
+	Files           int                `json:"files"`
+	Partitions      int                `json:"partitions"`
+	Spills          int                `json:"spills"`
+	Seconds         float64            `json:"seconds"`
+	EventsPerSecond float64            `json:"events_per_second"`
+	PeakRSSBytes    int64              `json:"peak_rss_bytes"`
+	Requests        RequestStats       `json:"requests"`
+	Incremental     *IncrementalReport `json:"incremental,omitempty"`
+	// Stopped: the run was drained (Options.Drain) before it started
+	// NotStarted of the objects it found; they are left for the next run.
+	Stopped    bool      `json:"stopped,omitempty"`
+	NotStarted int       `json:"objects_not_started,omitempty"`
+	Problems   []Problem `json:"problems,omitempty"`
+	// Warnings are about objects that were converted whole but are not
+	// what they claim (e.g. a .gz object that is plain text); they do not
+	// make the run Failed.
+	Warnings []Problem            `json:"warnings,omitempty"`
+	FileList []partition.FileInfo `json:"-"`
 }
 
 // Failed reports whether any object had a problem.
 func (r *Report) Failed() bool { return r.BadObjects > 0 }
-
-type job struct {
-	obj ingest.Object
-}
 
 // Convert runs one conversion: every CloudTrail object under the source
 // prefix into the lake. Problems with single objects are recorded in the
@@ -137,6 +175,19 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 	if opt.MaxProblemLines <= 0 {
 		opt.MaxProblemLines = 5
 	}
+	if opt.GetConcurrency <= 0 {
+		opt.GetConcurrency = opt.Workers
+		if _, ok := opt.From.(*objstore.S3); ok {
+			opt.GetConcurrency = DefaultS3GetConcurrency
+		}
+	}
+	if opt.PrefetchBytes <= 0 {
+		opt.PrefetchBytes = 64 << 20
+		if opt.MemoryBudget > 0 {
+			opt.PrefetchBytes = min(opt.PrefetchBytes, opt.MemoryBudget/2)
+		}
+	}
+	opt.PrefetchBytes = max(opt.PrefetchBytes, BufferedObjectBytes)
 	rep := &Report{Started: time.Now().UTC(), Source: opt.From.URI(opt.FromPrefix), Lake: opt.To.URI("")}
 	opt.fromStats, opt.toStats = opt.From.Stats(), opt.To.Stats()
 	if opt.Incremental != nil {
@@ -159,7 +210,7 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep.RunID = runID(objs)
-	if err := convertObjects(ctx, opt, objs, rep.RunID, rep); err != nil {
+	if _, err := convertObjects(ctx, opt, objs, rep.RunID, opt.Drain, rep); err != nil {
 		return nil, err
 	}
 	if err := finishReport(ctx, opt, rep); err != nil {
@@ -169,9 +220,10 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 }
 
 // convertObjects converts objs into the lake as run runID (which names its
-// files), adding to the counts of rep. Problems with single objects are in rep.Problems; an error
-// is a failure of the run.
-func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runID string, rep *Report) error {
+// files), adding to the counts of rep. Problems with single objects are in
+// rep.Problems; an error is a failure of the run. Once drain is closed no
+// further object is started. out[i] says what became of objs[i].
+func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runID string, drain <-chan struct{}, rep *Report) (out []outcome, err error) {
 	var bytesTotal int64
 	for _, o := range objs {
 		bytesTotal += o.Size
@@ -187,15 +239,13 @@ func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runI
 		Version:      opt.Version,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer sink.Abort()
 
 	var (
 		st       stats
 		mu       sync.Mutex
-		jobs     = make(chan ingest.Object)
-		wg       sync.WaitGroup
 		firstErr error
 	)
 	prog := func(phase string) Progress {
@@ -205,52 +255,108 @@ func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runI
 	stopProgress := startProgress(opt.Progress, func() Progress { return prog("read") })
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for w := 0; w < opt.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+			cancel()
+		}
+		mu.Unlock()
+	}
+
+	// Three stages: the feed hands out indexes until drained; fetchers
+	// GET (and buffer) objects within the prefetch budget; workers decode.
+	out = make([]outcome, len(objs))
+	var (
+		feed    = make(chan int)
+		ready   = make(chan *fetched)
+		budget  = newBudget(opt.PrefetchBytes)
+		fetchWG sync.WaitGroup
+		workWG  sync.WaitGroup
+	)
+	stopBudget := context.AfterFunc(ctx, budget.close)
+	defer stopBudget()
+	for range opt.GetConcurrency {
+		fetchWG.Go(func() {
+			for i := range feed {
+				f := fetch(ctx, &opt, objs[i], budget)
+				f.i = i
+				ready <- f
+			}
+		})
+	}
+	for range opt.Workers {
+		workWG.Go(func() {
 			wk := worker{opt: &opt, batch: sink.NewBatch(), st: &st}
-			for o := range jobs {
-				probs, err := wk.object(ctx, o)
+			for f := range ready {
+				probs, warns, err := wk.object(ctx, objs[f.i], f)
+				budget.release(f.held)
 				mu.Lock()
+				out[f.i] = converted
+				for _, p := range probs {
+					if p.Retry {
+						out[f.i] = retry
+					}
+				}
 				if len(probs) > 0 {
 					rep.Problems = append(rep.Problems, probs...)
 					rep.BadObjects++
 				}
-				if err != nil && firstErr == nil {
-					firstErr = err
-					cancel()
-				}
+				rep.Warnings = append(rep.Warnings, warns...)
 				mu.Unlock()
+				if err != nil {
+					fail(err)
+				}
 			}
 			if err := wk.batch.Close(); err != nil {
-				mu.Lock()
-				if firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
+				fail(err)
 			}
-		}()
+		})
 	}
+	stopped := false
 feed:
-	for _, o := range objs {
+	for i := range objs {
+		if isClosed(drain) {
+			stopped = true
+			break
+		}
 		select {
-		case jobs <- o:
+		case feed <- i:
+		case <-drain:
+			stopped = true
+			break feed
 		case <-ctx.Done():
 			break feed
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	close(feed)
+	fetchWG.Wait()
+	close(ready)
+	workWG.Wait()
 	stopProgress()
 	if firstErr == nil {
 		firstErr = ctx.Err()
 	}
 	if firstErr != nil {
-		return firstErr
+		return nil, firstErr
 	}
 	sort.Slice(rep.Problems, func(i, j int) bool { return rep.Problems[i].Object < rep.Problems[j].Object })
-	rep.Objects += len(objs)
+	sort.Slice(rep.Warnings, func(i, j int) bool { return rep.Warnings[i].Object < rep.Warnings[j].Object })
+	for i, o := range objs {
+		if out[i] == notStarted {
+			rep.NotStarted++
+			continue
+		}
+		rep.Objects++
+		if o.Info.Kind == ingest.Insight {
+			rep.InsightObjects++
+		}
+	}
+	if stopped && rep.NotStarted > 0 {
+		rep.Stopped = true
+		opt.Logger.Warn("stopped early on request; the objects not started are left for the next run",
+			"converted", len(objs)-rep.NotStarted, "not_started", rep.NotStarted)
+	}
 	rep.Events += st.events.Load()
 	rep.InsightEvents += st.insights.Load()
 	rep.RejectedItems += st.rejected.Load()
@@ -258,27 +364,21 @@ feed:
 	rep.DefaultAccount += st.noAccount.Load()
 	rep.DefaultRegion += st.noRegion.Load()
 	rep.BytesIn += st.bytes.Load()
-	for _, o := range objs {
-		if o.Info.Kind == ingest.Insight {
-			rep.InsightObjects++
-		}
-	}
 	rep.DigestObjects += int(st.digests.Load())
 
 	opt.Logger.Info("writing partitions", "events", rep.Events)
 	if opt.Progress != nil {
 		sinkProgress := opt.Progress
-		total := rep.Events
-		sinkCfgProgress := func(n int64) {
+		total := st.events.Load()
+		sink.SetProgress(func(n int64) {
 			p := prog("write")
 			p.RowsWritten, p.RowsTotal = n, total
 			sinkProgress(p)
-		}
-		sink.SetProgress(sinkCfgProgress)
+		})
 	}
 	res, err := sink.Finish(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rep.Rows += res.Rows
 	rep.Duplicates += res.Duplicates
@@ -291,7 +391,138 @@ feed:
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	rep.Files, rep.Partitions, rep.FileList = rep.Files+len(res.Files), rep.Partitions+len(parts), append(rep.FileList, res.Files...)
-	return nil
+	return out, nil
+}
+
+// outcome is what a run did with one object.
+type outcome uint8
+
+const (
+	notStarted outcome = iota // drained before it was started
+	converted                 // read, or found bad for good: recorded as converted
+	retry                     // nothing of it was converted: left for the next run
+)
+
+// fetched is an object ready to decode: its whole content (data), an open
+// stream (rc), or a problem that ends it before any decoding.
+type fetched struct {
+	i    int
+	data []byte
+	rc   io.ReadCloser
+	prob *Problem
+	held int64 // prefetch budget held until the object is decoded
+}
+
+// fetch GETs o. An object up to BufferedObjectBytes is read whole, within
+// the budget; one whose body breaks mid-read is fetched again, up to
+// getAttempts times. A larger one is returned as an open stream.
+func fetch(ctx context.Context, opt *Options, o ingest.Object, b *budget) *fetched {
+	uri := opt.From.URI(o.Key)
+	problem := func(msg string, retry bool) *fetched {
+		return &fetched{prob: &Problem{Object: uri, Error: msg, Fatal: true, Retry: retry, key: o.Key}}
+	}
+	if o.Size == 0 {
+		// Permanent: S3 writes are atomic, an empty object stays empty.
+		return problem(convert.ErrEmpty.Error()+" (0 bytes)", false)
+	}
+	openErr := func(err error) *fetched {
+		msg := strings.TrimPrefix(err.Error(), "get "+uri+": ")
+		if errors.Is(err, objstore.ErrNotFound) {
+			return problem("deleted after it was listed (not found at GET): nothing converted; a later run converts it if it is listed again", true)
+		}
+		return problem("could not be fetched, left for the next run: "+msg, true)
+	}
+	if o.Size > BufferedObjectBytes {
+		rc, err := opt.From.Open(ctx, o.Key)
+		if err != nil {
+			return openErr(err)
+		}
+		return &fetched{rc: rc}
+	}
+	if !b.acquire(o.Size) {
+		return &fetched{prob: &Problem{Object: uri, Error: "cancelled", key: o.Key}} // ctx is done
+	}
+	f := &fetched{held: o.Size}
+	for attempt := 1; ; attempt++ {
+		rc, err := opt.From.Open(ctx, o.Key)
+		if err != nil {
+			b.release(f.held)
+			return openErr(err)
+		}
+		buf := bytes.NewBuffer(make([]byte, 0, o.Size+bytes.MinRead))
+		_, err = buf.ReadFrom(io.LimitReader(rc, BufferedObjectBytes+1))
+		if err == nil && buf.Len() > BufferedObjectBytes {
+			// It grew since it was listed: the rest is streamed.
+			f.data, f.rc = nil, readCloser{io.MultiReader(bytes.NewReader(buf.Bytes()), rc), rc}
+			return f
+		}
+		rc.Close()
+		if err == nil {
+			f.data = buf.Bytes()
+			return f
+		}
+		if ctx.Err() != nil {
+			b.release(f.held)
+			return &fetched{prob: &Problem{Object: uri, Error: ctx.Err().Error(), key: o.Key}}
+		}
+		msg := strings.TrimPrefix(err.Error(), "get "+uri+": ")
+		if attempt == getAttempts {
+			b.release(f.held)
+			return problem(fmt.Sprintf("body broke off on all %d GETs, left for the next run: %s", attempt, msg), true)
+		}
+		opt.Logger.Warn("object body broke off mid-read; fetching it again", "object", uri, "attempt", attempt, "error", msg)
+	}
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// budget is a count of bytes that fetchers take before they buffer an
+// object and workers give back once it is decoded.
+type budget struct {
+	mu     sync.Mutex
+	cond   sync.Cond
+	free   int64
+	closed bool
+}
+
+func newBudget(n int64) *budget {
+	b := &budget{free: n}
+	b.cond.L = &b.mu
+	return b
+}
+
+// acquire waits until n bytes are free and takes them; false once closed.
+func (b *budget) acquire(n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.free < n && !b.closed {
+		b.cond.Wait()
+	}
+	if b.closed {
+		return false
+	}
+	b.free -= n
+	return true
+}
+
+func (b *budget) release(n int64) {
+	if n == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+func (b *budget) close() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
 
 // finishReport completes rep's totals and saves it in the lake.
@@ -320,45 +551,45 @@ type worker struct {
 	dec   *convert.Decoder
 }
 
-// object converts one object. Problems name the object; an error is a
-// failure of the run (the sink could not take the rows).
-func (w *worker) object(ctx context.Context, o ingest.Object) ([]Problem, error) {
+// object converts one fetched object. Problems name the object; warnings
+// are about objects converted whole; an error is a failure of the run (the
+// sink could not take the rows, or ctx is done).
+func (w *worker) object(ctx context.Context, o ingest.Object, f *fetched) (probs, warns []Problem, err error) {
 	defer w.st.objects.Add(1)
-	uri := w.opt.From.URI(o.Key)
-	rc, err := w.opt.From.Open(ctx, o.Key)
-	if err != nil {
+	if f.prob != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
-		// A deleted object will not come back; anything else may be transient.
-		return []Problem{{Object: uri, Error: "open: " + err.Error(), Fatal: true, Retry: !errors.Is(err, objstore.ErrNotFound), key: o.Key}}, nil
+		return []Problem{*f.prob}, nil, nil
 	}
-	defer rc.Close()
-	cr := &countReader{r: rc, n: &w.st.bytes}
-	if o.Size == 0 {
-		return []Problem{{Object: uri, Error: convert.ErrEmpty.Error() + " (0 bytes)", Fatal: true}}, nil
+	uri := w.opt.From.URI(o.Key)
+	var src io.Reader = bytes.NewReader(f.data)
+	if f.rc != nil {
+		defer f.rc.Close()
+		src = f.rc
 	}
+	cr := &countReader{r: src, n: &w.st.bytes}
 	if w.dec == nil {
 		w.dec = &convert.Decoder{}
 	}
 	dec := w.dec
 	if err := dec.Reset(cr); err != nil {
-		return []Problem{{Object: uri, Error: err.Error(), Fatal: true}}, nil
+		return []Problem{{Object: uri, Error: err.Error(), Fatal: true, key: o.Key}}, nil, nil
 	}
 	defer dec.Close()
 	hint := partition.Hint{Account: o.Info.Account, Region: o.Info.Region, Insight: o.Info.Kind == ingest.Insight}
-	var probs []Problem
 	itemProblem := func(msg string) {
 		if len(probs) < w.opt.MaxProblemLines {
-			probs = append(probs, Problem{Object: uri, Error: msg})
+			probs = append(probs, Problem{Object: uri, Error: msg, key: o.Key})
 		} else if len(probs) == w.opt.MaxProblemLines {
-			probs = append(probs, Problem{Object: uri, Error: "more problems not listed"})
+			probs = append(probs, Problem{Object: uri, Error: "more problems not listed", key: o.Key})
 		}
 	}
 	events, noTime := 0, 0
+	fatal := false
 	for n := 0; ; n++ {
 		if n%256 == 0 && ctx.Err() != nil {
-			return probs, ctx.Err()
+			return probs, nil, ctx.Err()
 		}
 		raw, err := dec.Next()
 		if err == io.EOF {
@@ -374,8 +605,11 @@ func (w *worker) object(ctx context.Context, o ingest.Object) ([]Problem, error)
 			msg := err.Error()
 			if events > 0 {
 				msg += fmt.Sprintf(" (after %d events, which were kept)", events)
+			} else if d := encodingProblem(o.Key, f.data, dec.Compressed()); d != "" {
+				msg = d
 			}
-			probs = append(probs, Problem{Object: uri, Error: msg, Fatal: true})
+			probs = append(probs, Problem{Object: uri, Error: msg, Fatal: true, key: o.Key})
+			fatal = true
 			break
 		}
 		if err := w.flat.Flatten(raw, &w.row); err != nil {
@@ -401,18 +635,49 @@ func (w *worker) object(ctx context.Context, o ingest.Object) ([]Problem, error)
 		}
 		w.st.events.Add(1)
 		if err := w.batch.AddTo(k, &w.row); err != nil {
-			return probs, err
+			return probs, nil, err
 		}
 	}
 	w.st.digests.Add(int64(dec.Digests))
 	if events == 0 && dec.Digests == 0 && len(probs) == 0 {
-		probs = append(probs, Problem{Object: uri, Error: "no CloudTrail events in object"})
+		probs = append(probs, Problem{Object: uri, Error: "no CloudTrail events in object", key: o.Key})
+	}
+	if !fatal && !dec.Compressed() && strings.HasSuffix(o.Key, ".gz") {
+		warns = append(warns, Problem{Object: uri, Error: fmt.Sprintf("named .gz but not gzip-compressed: read as plain text (%d events)", events), key: o.Key})
 	}
 	if noTime > 0 {
 		w.opt.Logger.Warn("events without a valid eventTime", "object", uri, "events", noTime,
 			"partition", "date="+partition.Default)
 	}
-	return probs, nil
+	return probs, warns, nil
+}
+
+// encodingProblem explains an object that failed at its first bytes by its
+// encoding, or returns "": gzip inside gzip (compressed twice, as when a
+// .gz file is uploaded by a tool that compresses it again and sets
+// Content-Encoding: gzip), or a .gz name over bytes that are neither gzip
+// nor JSON. data is the object's content when it was buffered (else nil).
+func encodingProblem(key string, data []byte, compressed bool) string {
+	if len(data) < 2 {
+		return ""
+	}
+	isGzip := func(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+	if compressed {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return ""
+		}
+		var inner [2]byte
+		if n, _ := io.ReadFull(zr, inner[:]); n == 2 && isGzip(inner[:]) {
+			return "compressed twice (gzip inside gzip: a .gz file compressed again when uploaded with Content-Encoding: gzip); not converted"
+		}
+		return ""
+	}
+	if strings.HasSuffix(key, ".gz") {
+		head := data[:min(len(data), 4)]
+		return fmt.Sprintf("named .gz but neither gzip nor JSON (first bytes % x); not converted", head)
+	}
+	return ""
 }
 
 type countReader struct {

@@ -144,17 +144,28 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		for i, po := range pending.Objects {
 			objs[i], streams[i] = po.Object, ingest.Stream{Prefix: po.Stream}
 		}
-		if err := convertObjects(ctx, opt, objs, pending.RunID, rep); err != nil {
+		// Not drained: the files of this run ID must all be rewritten.
+		out, err := convertObjects(ctx, opt, objs, pending.RunID, nil, rep)
+		if err != nil {
 			return nil, err
 		}
-		addConverted(state, objs, streams, rep.Problems, now, ir)
+		addConverted(state, objs, streams, out, now, ir)
 		if err := commitState(ctx, l, states, shard, state, mine, true, &inc); err != nil {
 			return nil, err
 		}
 		ir.Recovered = pending.RunID
 	}
 
-	// 2. What is new.
+	// 2. What is new. A drain from here on stops the run; before any
+	// object is planned, nothing is committed.
+	stop := func(notStarted int) (*Report, error) {
+		rep.Stopped, rep.NotStarted = true, notStarted
+		opt.Logger.Warn("stopped on request before converting anything new", "found", notStarted)
+		return rep, finishReport(ctx, opt, rep)
+	}
+	if isClosed(opt.Drain) {
+		return stop(0)
+	}
 	today := now.Format(time.DateOnly)
 	next := state.Clone()
 	var (
@@ -167,6 +178,9 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		Include: func(s ingest.Stream) bool { return mine(s.Prefix) },
 		Listed:  func(s ingest.Stream) { next.Touch(s, today, now) },
 	}, func(s ingest.Stream, o ingest.Object) error {
+		if isClosed(opt.Drain) {
+			return errDrained
+		}
 		if s.Prefix == "" && !mine("") {
 			return nil
 		}
@@ -194,6 +208,9 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		}
 		return nil
 	})
+	if errors.Is(err, errDrained) || err == nil && isClosed(opt.Drain) {
+		return stop(len(objs))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +220,7 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 
 	// 3. Plan, written before any Parquet file; then convert and commit.
 	rep.RunID = runID(objs)
+	var out []outcome
 	if len(objs) > 0 {
 		p := &ingest.Pending{RunID: rep.RunID}
 		for i, o := range objs {
@@ -214,14 +232,14 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		if err := inc.fault("planned"); err != nil {
 			return nil, err
 		}
-		if err := convertObjects(ctx, opt, objs, rep.RunID, rep); err != nil {
+		if out, err = convertObjects(ctx, opt, objs, rep.RunID, opt.Drain, rep); err != nil {
 			return nil, err
 		}
 		if err := inc.fault("written"); err != nil {
 			return nil, err
 		}
 	}
-	addConverted(next, objs, streams, rep.Problems, now, ir)
+	addConverted(next, objs, streams, out, now, ir)
 	next.Prune(inc.Lookback)
 	ir.StateObjects = next.Objects()
 	if err := commitState(ctx, l, states, shard, next, mine, len(objs) > 0, &inc); err != nil {
@@ -230,21 +248,31 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	return rep, finishReport(ctx, opt, rep)
 }
 
-// addConverted records objs in st, but for those that could not be
-// fetched (problems marked Retry), which the next run takes again.
-func addConverted(st *ingest.State, objs []ingest.Object, streams []ingest.Stream, probs []Problem, now time.Time, ir *IncrementalReport) {
-	retry := map[string]bool{}
-	for _, p := range probs {
-		if p.Retry {
-			retry[p.key] = true
-		}
+// errDrained stops a listing when the run is drained.
+var errDrained = errors.New("drained")
+
+// isClosed reports whether ch is closed (a nil ch never is).
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
 	}
+}
+
+// addConverted records in st the objects of objs that were converted (out
+// says which); the others are left for the next run: those nothing of
+// which could be converted (problems marked Retry) and those not started
+// (a drained run).
+func addConverted(st *ingest.State, objs []ingest.Object, streams []ingest.Stream, out []outcome, now time.Time, ir *IncrementalReport) {
 	for i, o := range objs {
-		if retry[o.Key] {
+		switch out[i] {
+		case converted:
+			st.Add(streams[i], o, now)
+		case retry:
 			ir.Retried++
-			continue
 		}
-		st.Add(streams[i], o, now)
 	}
 }
 
