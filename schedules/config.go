@@ -879,7 +879,9 @@ func (c *Config) resolvePaths() {
 	dir := filepath.Dir(c.Path)
 	fix := func(s *StoreConfig) {
 		if s.URI != "" && !strings.HasPrefix(s.URI, "s3://") && !filepath.IsAbs(s.URI) {
-			s.URI = filepath.Join(dir, s.URI)
+			if abs, err := filepath.Abs(filepath.Join(dir, s.URI)); err == nil {
+				s.URI = abs
+			}
 		}
 	}
 	fix(&c.Lake)
