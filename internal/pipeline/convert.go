@@ -279,6 +279,9 @@ func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runI
 	for range opt.GetConcurrency {
 		fetchWG.Go(func() {
 			for i := range feed {
+				if isClosed(drain) {
+					continue // not started: left for the next run
+				}
 				f := fetch(ctx, &opt, objs[i], budget)
 				f.i = i
 				ready <- f
@@ -313,17 +316,14 @@ func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runI
 			}
 		})
 	}
-	stopped := false
 feed:
 	for i := range objs {
 		if isClosed(drain) {
-			stopped = true
 			break
 		}
 		select {
 		case feed <- i:
 		case <-drain:
-			stopped = true
 			break feed
 		case <-ctx.Done():
 			break feed
@@ -352,7 +352,7 @@ feed:
 			rep.InsightObjects++
 		}
 	}
-	if stopped && rep.NotStarted > 0 {
+	if rep.NotStarted > 0 { // drained: ctx is not done, or this is not reached
 		rep.Stopped = true
 		opt.Logger.Warn("stopped early on request; the objects not started are left for the next run",
 			"converted", len(objs)-rep.NotStarted, "not_started", rep.NotStarted)
