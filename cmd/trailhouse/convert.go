@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,7 +26,7 @@ func newConvertCmd() *cobra.Command {
 	var (
 		from, to, tempDir, reportFmt, progress string
 		cpuProfile, shard                      string
-		workers, lookback                      int
+		workers, lookback, getConcurrency      int
 		maxMemory                              int64
 		noState                                bool
 		leaseTTL                               time.Duration
@@ -59,6 +62,15 @@ Bad input never stops the run: each object that cannot be read gets one line nam
 it and the reason, events before a failure are kept, and everything else is
 converted. Exact duplicate events (same eventID, same content) are dropped.
 The run report is printed and saved under --to/_trailhouse/runs/.
+
+Objects are fetched --get-concurrency at a time (16 from S3) ahead of the --workers
+that decode them; objects up to 8 MiB are read whole first, so a download that
+breaks off is simply fetched again.
+
+The first SIGINT (Ctrl-C) or SIGTERM stops the run cleanly: no new object is
+started, the objects being read are finished, written and committed, and the rest
+is left for the next run (the report says "stopped"). A second one stops at once;
+the next run then completes the interrupted one.
 
 Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 3 the run finished but some objects had problems (see the report).`,
@@ -106,25 +118,27 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 			if err != nil {
 				return usageErr("--to: %v", err)
 			}
-			logger := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+			stderr := cmd.ErrOrStderr()
+			logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			ctx, drain, stopSignals := drainOnSignal(cmd.Context(), stderr)
+			defer stopSignals()
 			opt := pipeline.Options{
-				From: src, To: lake, Workers: workers, TempDir: tempDir,
-				MemoryBudget: maxMemory / 4, Logger: logger, Version: version, Incremental: inc,
+				From: src, To: lake, Workers: workers, GetConcurrency: getConcurrency, TempDir: tempDir,
+				MemoryBudget: maxMemory / 4, Logger: logger, Version: version, Incremental: inc, Drain: drain,
 			}
-			useBar := progress == "bar" || progress == "auto" && isTerminal(os.Stderr)
 			var b *bar
 			switch {
-			case useBar:
-				b = newBar(cmd.ErrOrStderr())
+			case progress == "bar" || progress == "auto" && isTerminalWriter(stderr):
+				b = newBar(stderr)
 				opt.Progress = b.update
 			case progress != "none":
-				opt.Progress = logProgress(slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)))
+				opt.Progress = logProgress(slog.New(slog.NewTextHandler(stderr, nil)), 5*time.Second)
 			}
 			stopProfile, err := startCPUProfile(cpuProfile)
 			if err != nil {
 				return err
 			}
-			rep, err := pipeline.Convert(cmd.Context(), opt)
+			rep, err := pipeline.Convert(ctx, opt)
 			stopProfile()
 			if b != nil {
 				b.done()
@@ -156,24 +170,13 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 	f.DurationVar(&leaseTTL, "lease-ttl", 5*time.Minute, "how long the run's lease outlives a crashed run (renewed while running)")
 	addS3Flags(f, &s3opt)
 	f.IntVar(&workers, "workers", 0, "objects decoded in parallel (default: number of CPUs)")
+	f.IntVar(&getConcurrency, "get-concurrency", 0, "objects fetched at once, ahead of decoding (default: 16 from S3, --workers from a directory)")
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes: a quarter buffers rows before they spill to --temp-dir")
 	f.StringVar(&tempDir, "temp-dir", "", "directory for sorted runs spilled to disk (default: system temp)")
 	f.StringVar(&reportFmt, "report", "text", "report format: text or json")
 	f.StringVar(&cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file")
 	f.StringVar(&progress, "progress", "auto", "progress display: auto (bar on a terminal, log lines otherwise), bar, log, none")
 	return cmd
-}
-
-func logProgress(l *slog.Logger) func(pipeline.Progress) {
-	var last time.Time
-	return func(p pipeline.Progress) {
-		if time.Since(last) < 5*time.Second {
-			return
-		}
-		last = time.Now()
-		l.Info("progress", "phase", p.Phase, "objects", p.ObjectsDone, "objects_total", p.ObjectsTotal,
-			"events", p.Events, "rows_written", p.RowsWritten)
-	}
 }
 
 func printReport(w io.Writer, r *pipeline.Report) {
@@ -208,6 +211,9 @@ func printReport(w io.Writer, r *pipeline.Report) {
 		humanBytes(r.BytesIn), humanBytes(r.BytesOut), ratio, r.Files, r.Partitions)
 	fmt.Fprintf(w, "  speed        %.1fs, %.0f events/s, peak memory %s, %d spills\n",
 		r.Seconds, r.EventsPerSecond, humanBytes(r.PeakRSSBytes), r.Spills)
+	if r.Stopped {
+		fmt.Fprintf(w, "  stopped      on request: %d objects not started, left for the next run\n", r.NotStarted)
+	}
 	for _, p := range r.Problems {
 		kind := "problem"
 		if p.Fatal {
@@ -215,9 +221,44 @@ func printReport(w io.Writer, r *pipeline.Report) {
 		}
 		fmt.Fprintf(w, "  %s: %s: %s\n", kind, p.Object, p.Error)
 	}
+	for _, p := range r.Warnings {
+		fmt.Fprintf(w, "  warning: %s: %s\n", p.Object, p.Error)
+	}
 	q := r.Requests
 	fmt.Fprintf(w, "  requests     source %d LIST, %d GET, %d HEAD; lake %d LIST, %d GET, %d PUT, %d DELETE\n",
 		q.Source.List, q.Source.Get, q.Source.Head, q.Lake.List, q.Lake.Get, q.Lake.Put, q.Lake.Delete)
+}
+
+// drainOnSignal returns the context of a run and the drain channel the
+// first SIGINT or SIGTERM closes (saying so on w); a second one cancels the
+// context. The context is detached from parent's cancellation, because
+// main's signal context is cancelled by the first signal too: here that
+// signal means drain, not stop. stop ends the handling.
+func drainOnSignal(parent context.Context, w io.Writer) (ctx context.Context, drain <-chan struct{}, stop func()) {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(parent))
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ch, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			fmt.Fprintf(w, "\ntrailhouse: %v: stopping cleanly: finishing the objects in flight and committing them; the rest is left for the next run (again to stop at once)\n", s)
+			close(ch)
+		case <-done:
+			return
+		}
+		select {
+		case s := <-sigs:
+			fmt.Fprintf(w, "\ntrailhouse: %v again: stopping at once; the next run completes this one\n", s)
+			cancel()
+		case <-done:
+		}
+	}()
+	return ctx, ch, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
 }
 
 // startCPUProfile starts a CPU profile into path ("" does nothing) and

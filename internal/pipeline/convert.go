@@ -82,9 +82,13 @@ const BufferedObjectBytes = 8 << 20
 // fetched (the SDK retries failed requests itself, not broken bodies).
 const getAttempts = 3
 
-// Progress is a snapshot of a running conversion.
+// Progress is a snapshot of a running conversion. Phases: "list" (an
+// incremental run lists its source: ObjectsDone counts the objects listed,
+// no totals yet), "read" (ObjectsTotal and BytesTotal are known), "write".
+// An incremental run that completes a killed run first goes through "read"
+// and "write" for it, then for its own objects.
 type Progress struct {
-	Phase        string // "read" or "write"
+	Phase        string
 	ObjectsDone  int64
 	ObjectsTotal int64
 	BytesRead    int64

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/trailhouse/trailhouse/ingest"
@@ -172,6 +173,8 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		objs    []ingest.Object
 		streams []ingest.Stream
 	)
+	var listed atomic.Int64
+	stopProgress := startProgress(opt.Progress, func() Progress { return Progress{Phase: "list", ObjectsDone: listed.Load()} })
 	ws, err := ingest.Walk(ctx, opt.From, opt.FromPrefix, ingest.WalkOptions{
 		Since:   func(s ingest.Stream) string { return state.Since(s, inc.Lookback) },
 		Until:   now.Add(24 * time.Hour),
@@ -194,6 +197,7 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 			return nil
 		}
 		ir.Listed++
+		listed.Add(1)
 		switch state.Check(s, o) {
 		case ingest.Done:
 			ir.AlreadyDone++
@@ -208,6 +212,7 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		}
 		return nil
 	})
+	stopProgress()
 	if errors.Is(err, errDrained) || err == nil && isClosed(opt.Drain) {
 		return stop(len(objs))
 	}
