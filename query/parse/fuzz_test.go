@@ -10,7 +10,7 @@ import (
 // are well-formed *Error values, and that whatever parses round-trips
 // through Format. It also drives Split and ParseScript over the input.
 func FuzzParse(f *testing.F) {
-	for _, dir := range []string{"testdata", filepath.Join("testdata", "errors")} {
+	for _, dir := range []string{"testdata", filepath.Join("testdata", "errors"), filepath.Join("..", "testdata", "suite")} {
 		for _, src := range corpus(f, dir) {
 			f.Add(src)
 		}

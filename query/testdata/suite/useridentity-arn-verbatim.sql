@@ -1,4 +1,4 @@
--- the issue's verbatim Athena query, made deterministic by a total order
+-- the issue's Athena query, with a total order so LIMIT is deterministic
 SELECT useridentity.arn, eventname, sourceipaddress, eventtime
 FROM cloudtrail_logs
 ORDER BY eventtime, eventid

@@ -1,0 +1,2 @@
+-- SELECT DISTINCT on one column
+SELECT DISTINCT eventsource FROM cloudtrail_logs
