@@ -683,3 +683,45 @@ func TestSuiteDuckDB(t *testing.T) {
 		})
 	}
 }
+
+// TestSuiteCompareDuckDB checks the comparison itself: that it finds the
+// differences it must and forgives only what it may.
+func TestSuiteCompareDuckDB(t *testing.T) {
+	r := func(cols []string, rows ...[]cell) *result { return &result{cols: cols, rows: rows} }
+	cols := []string{"k", "v"}
+	base := r(cols, []cell{textCell("a"), intCell(1)}, []cell{textCell("b"), numCell(0.1 + 0.2)}, []cell{{null: true}, intCell(3)})
+	for _, tc := range []struct {
+		name    string
+		got     *result
+		ordered bool
+		approx  []string
+		same    bool
+	}{
+		{"same rows, other order, unordered", r(cols, base.rows[2], base.rows[0], base.rows[1]), false, nil, true},
+		{"same rows, other order, ordered", r(cols, base.rows[2], base.rows[0], base.rows[1]), true, nil, false},
+		{"double within 1e-9", r(cols, base.rows[0], []cell{textCell("b"), numCell(0.3)}, base.rows[2]), true, nil, true},
+		{"double off by 1e-6", r(cols, base.rows[0], []cell{textCell("b"), numCell(0.300001)}, base.rows[2]), true, nil, false},
+		{"integer against equal double", r(cols, []cell{textCell("a"), numCell(1.0)}, base.rows[1], base.rows[2]), true, nil, true},
+		{"NULL against empty string", r(cols, base.rows[0], base.rows[1], []cell{textCell(""), intCell(3)}), true, nil, false},
+		{"a row missing", r(cols, base.rows[0], base.rows[1]), false, nil, false},
+		{"a row twice", r(cols, base.rows[0], base.rows[1], base.rows[2], base.rows[2]), false, nil, false},
+		{"number against its text", r(cols, []cell{textCell("a"), textCell("1")}, base.rows[1], base.rows[2]), true, nil, false},
+		{"approx within 5%", r(cols, []cell{textCell("a"), intCell(1)}, []cell{textCell("b"), numCell(0.31)}, base.rows[2]), true, []string{"v"}, true},
+		{"approx off by 10%", r(cols, []cell{textCell("a"), intCell(1)}, []cell{textCell("b"), numCell(0.33)}, base.rows[2]), true, []string{"v"}, false},
+		{"another column count", r([]string{"k"}, []cell{textCell("a")}), false, nil, false},
+	} {
+		d := compare(base, tc.got, tc.ordered, tc.approx)
+		if (d == "") != tc.same {
+			t.Errorf("%s: compare says %q", tc.name, d)
+		}
+	}
+	// Nested values compare structurally, fields by name.
+	a := duckValue(map[string]any{"arn": "x", "type": nil}, "")
+	b := duckValue([]any{map[string]any{"type": nil, "arn": "x"}}, "")
+	if a.text != "\x00{arn: \"x\", type: NULL}" || b.text != "\x00[{arn: \"x\", type: NULL}]" {
+		t.Errorf("nested values: %q, %q", a.text, b.text)
+	}
+	if got := duckValue(time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC), "TIMESTAMP WITH TIME ZONE").text; got != "2026-01-02T03:04:05.123" {
+		t.Errorf("timestamp: %s", got)
+	}
+}
