@@ -33,7 +33,8 @@ Semantics:
   - A job never overlaps itself: a fire while its run (or retry) is in progress is
     skipped and logged.
   - At start-up, a job whose last success is older than its schedule's previous fire
-    time (it was missed while the daemon was down) runs once.
+    time (it was missed while the daemon was down) runs once: the catch-up
+    (catch_up: false in a job turns it off).
   - A failed run is retried after backoff, doubling up to max_backoff, at most
     attempts times in all (retry: in the config).
   - On SIGTERM no new run starts; runs in progress get grace_period to finish and
