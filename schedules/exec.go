@@ -65,11 +65,11 @@ func (e *PipelineExecutor) Execute(ctx context.Context, j *Job, drain <-chan str
 
 func (e *PipelineExecutor) convert(ctx context.Context, j *Job, drain <-chan struct{}, rec *Record) error {
 	cj := j.Convert
-	// A drained run stops at the end of the grace period: cancelling a
-	// convert run leaves its plan in the lake, and the next run completes
-	// it, so every event still lands exactly once.
-	_ = drain
-	opt := pipeline.Options{
+	// Drained, the run starts no new object, finishes and commits the ones
+	// it is reading, and leaves the rest for the next run. Cancelled after
+	// the grace period, it leaves its plan in the lake, and the next run
+	// completes it: either way every event lands exactly once.
+	opt := pipeline.Options{Drain: drain,
 		From: e.Sources[cj.Source], To: e.Lake, Workers: cj.Workers, TempDir: e.Config.TempDir,
 		MemoryBudget: e.Config.MaxMemory / 4, Logger: e.Logger.With("job", j.Name), Version: e.Version,
 		Incremental: &pipeline.Incremental{Lookback: cj.Lookback, Shard: cj.Shard, Shards: cj.Shards, LeaseTTL: cj.LeaseTTL},
@@ -95,7 +95,11 @@ func (e *PipelineExecutor) convert(ctx context.Context, j *Job, drain <-chan str
 		}
 		return err
 	}
-	if rep.Failed() {
+	switch {
+	case rep.Stopped:
+		rec.Outcome = OutcomeStopped
+		rec.Errors = append([]string{fmt.Sprintf("stopped by the daemon: %d objects left for the next run", rep.NotStarted)}, rec.Errors...)
+	case rep.Failed():
 		rec.Outcome = OutcomeProblems
 	}
 	if t, ok, err := pipeline.NewestEvent(ctx, e.Lake, rep.FileList); err != nil {
