@@ -96,8 +96,12 @@ func Generate(engine string, opt Options) (string, error) {
 	}
 	var b strings.Builder
 	switch engine {
-	case Athena, Trino, Spark:
-		return "", fmt.Errorf("engine %s: not written yet", engine)
+	case Athena:
+		athena(&b, opt)
+	case Trino:
+		trino(&b, opt)
+	case Spark:
+		spark(&b, opt)
 	case DuckDB:
 		duckdb(&b, opt)
 	default:
