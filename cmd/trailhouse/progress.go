@@ -23,8 +23,9 @@ func isTerminalWriter(w io.Writer) bool {
 	return ok && isTerminal(f)
 }
 
-// meter times each phase of a run from its first snapshot, for rates and
-// an ETA: the listing before the read phase does not count against it.
+// meter times each phase of a run, for rates and an ETA: by the phase's
+// own Elapsed, else from its first snapshot. The listing before the read
+// phase does not count against it.
 type meter struct {
 	phase string
 	start time.Time
@@ -45,6 +46,9 @@ func (m *meter) read(p pipeline.Progress, now time.Time) reading {
 		m.phase, m.start, r.changed = p.Phase, now, true
 	}
 	elapsed := now.Sub(m.start).Seconds()
+	if p.Elapsed > 0 {
+		elapsed = p.Elapsed.Seconds()
+	}
 	var done, total float64
 	switch p.Phase {
 	case "read":

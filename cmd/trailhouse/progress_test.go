@@ -39,10 +39,10 @@ func TestLogProgressPhases(t *testing.T) {
 	for _, p := range []pipeline.Progress{
 		{Phase: "list", ObjectsDone: 10},
 		{Phase: "list", ObjectsDone: 20}, // within the interval: not logged
-		{Phase: "read", ObjectsTotal: 4, BytesTotal: 4000},
-		{Phase: "read", ObjectsDone: 2, ObjectsTotal: 4, BytesRead: 2000, BytesTotal: 4000, Events: 20},
-		{Phase: "read", ObjectsDone: 4, ObjectsTotal: 4, BytesRead: 4000, BytesTotal: 4000, Events: 40},
-		{Phase: "read", ObjectsDone: 4, ObjectsTotal: 4, BytesRead: 4000, BytesTotal: 4000, Events: 40}, // final again: not logged
+		{Phase: "read", ObjectsTotal: 4, BytesTotal: 4e6},
+		{Phase: "read", ObjectsDone: 2, ObjectsTotal: 4, BytesRead: 2e6, BytesTotal: 4e6, Events: 20, Elapsed: time.Second},
+		{Phase: "read", ObjectsDone: 4, ObjectsTotal: 4, BytesRead: 4e6, BytesTotal: 4e6, Events: 40, Elapsed: 2 * time.Second},
+		{Phase: "read", ObjectsDone: 4, ObjectsTotal: 4, BytesRead: 4e6, BytesTotal: 4e6, Events: 40, Elapsed: 3 * time.Second}, // final again: not logged
 		{Phase: "write", RowsWritten: 0, RowsTotal: 40},
 		{Phase: "write", RowsWritten: 40, RowsTotal: 40},
 	} {
@@ -65,8 +65,8 @@ func TestLogProgressPhases(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := got[2]["mb_per_s"]; !ok {
-		t.Errorf("read line without mb_per_s: %v", got[2])
+	if got[2]["mb_per_s"] != "2.0" || got[2]["mb_read"] != "4.0" {
+		t.Errorf("last read line %v: want mb_read=4.0 and mb_per_s=2.0 (4 MB in the phase's 2 s)", got[2])
 	}
 }
 

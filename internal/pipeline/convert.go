@@ -96,6 +96,8 @@ type Progress struct {
 	Events       int64
 	RowsWritten  int64
 	RowsTotal    int64
+	// Elapsed is the time since the phase started.
+	Elapsed time.Duration
 }
 
 // Problem is one line of the report about an object.
@@ -374,9 +376,10 @@ feed:
 	if opt.Progress != nil {
 		sinkProgress := opt.Progress
 		total := st.events.Load()
+		writeStart := time.Now()
 		sink.SetProgress(func(n int64) {
 			p := prog("write")
-			p.RowsWritten, p.RowsTotal = n, total
+			p.RowsWritten, p.RowsTotal, p.Elapsed = n, total, time.Since(writeStart)
 			sinkProgress(p)
 		})
 	}
@@ -705,9 +708,17 @@ func runID(objs []ingest.Object) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
+// startProgress calls fn with snap(), its Elapsed set, about twice a
+// second and once more at stop.
 func startProgress(fn func(Progress), snap func() Progress) (stop func()) {
 	if fn == nil {
 		return func() {}
+	}
+	start := time.Now()
+	inner := fn
+	fn = func(p Progress) {
+		p.Elapsed = time.Since(start)
+		inner(p)
 	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup

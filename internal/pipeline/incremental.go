@@ -245,6 +245,7 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		}
 	}
 	addConverted(next, objs, streams, out, now, ir)
+	holdWatermarks(next, objs, streams, out, inc.Lookback)
 	next.Prune(inc.Lookback)
 	ir.StateObjects = next.Objects()
 	if err := commitState(ctx, l, states, shard, next, mine, len(objs) > 0, &inc); err != nil {
@@ -277,6 +278,31 @@ func addConverted(st *ingest.State, objs []ingest.Object, streams []ingest.Strea
 			st.Add(streams[i], o, now)
 		case retry:
 			ir.Retried++
+		}
+	}
+}
+
+// holdWatermarks keeps the objects left for the next run (not started, or
+// nothing converted) inside the days it lists: a listed stream's watermark
+// advances to today (State.Touch) and days older than the look-back window
+// before it are pruned and never listed again, so without this an object
+// of an older day left over by a first run over a bucket's history would
+// never be converted. The watermark is held at most lookback days after the
+// oldest such object's day; that is never below the old watermark (the
+// object was listed, so its day is within the old window), and pruning
+// then forgets only days the next run does not list.
+func holdWatermarks(st *ingest.State, objs []ingest.Object, streams []ingest.Stream, out []outcome, lookback int) {
+	for i, o := range objs {
+		if out[i] == converted || streams[i].Prefix == "" || o.Info.Date == "" {
+			continue
+		}
+		ss := st.Streams[streams[i].Prefix]
+		day, err := time.Parse(time.DateOnly, o.Info.Date)
+		if ss == nil || err != nil {
+			continue
+		}
+		if limit := day.AddDate(0, 0, lookback).Format(time.DateOnly); ss.Watermark > limit {
+			ss.Watermark = limit
 		}
 	}
 }
