@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -225,5 +226,54 @@ func checkLake(t *testing.T, lake objstore.Store, good map[string][]byte, conver
 	}
 	if n != 2*len(good) {
 		t.Errorf("%d events of the good objects in the lake, want %d", n, 2*len(good))
+	}
+}
+
+// TestS3LargeObjectStreamed: an object above BufferedObjectBytes is
+// streamed, not buffered; when its body breaks off, the events read
+// before the break are kept and reported (bad for good: not retried), and
+// an unbroken one is converted whole.
+func TestS3LargeObjectStreamed(t *testing.T) {
+	ctx := context.Background()
+	srv := s3test.Start(t)
+	src, lake := srv.Store(t, "trail/"), srv.Store(t, "lake/")
+	const dir = "AWSLogs/111122223300/CloudTrail/us-east-1/2026/03/01/"
+	big := func(tag string) ([]byte, int) {
+		var b bytes.Buffer
+		n := 0
+		for b.Len() <= BufferedObjectBytes+100_000 {
+			b.WriteString(ev(fmt.Sprintf("%s-%d", tag, n), "2026-03-01T10:00:00Z", "us-east-1", "111122223300") + "\n")
+			n++
+		}
+		return b.Bytes(), n
+	}
+	whole, nWhole := big("whole")
+	cut, nCut := big("cut")
+	put(t, src, map[string][]byte{dir + "whole.json": whole, dir + "cut.json": cut})
+	srv.AddFilter(s3test.CutBody(srv, "trail/"+dir+"cut.json", 5<<20, -1))
+	rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{Now: clockAt(0)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Error, "which were kept") || rep.Problems[0].Retry ||
+		rep.Problems[0].Object != src.URI(dir+"cut.json") {
+		t.Fatalf("problems %+v: want one line for cut.json, events kept, not retried", rep.Problems)
+	}
+	if gets := rep.Requests.Source.Get; gets != 2 {
+		t.Errorf("%d GETs, want 2 (a streamed object is not fetched again)", gets)
+	}
+	ids := lakeEventIDs(t, lake)
+	kept := 0
+	for id, c := range ids {
+		if c != 1 {
+			t.Errorf("event %s is in the lake %d times", id, c)
+		}
+		if strings.HasPrefix(id, "cut-") {
+			kept++
+		}
+	}
+	if len(ids)-kept != nWhole || kept == 0 || kept >= nCut {
+		t.Errorf("lake holds %d events of the whole object (want %d) and %d of the cut one (want some of %d)",
+			len(ids)-kept, nWhole, kept, nCut)
 	}
 }
