@@ -84,7 +84,7 @@ Start with:
 		return flagErr{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
 	root.AddCommand(newConvertCmd(), newGenerateCmd(), newCompactCmd(), newPartitionsCmd())
-	root.AddCommand(newDDLCmd())
+	root.AddCommand(newDDLCmd(), newQueryCmd())
 	root.AddCommand(newScheduleCmd(), newRunCmd(), newStatusCmd(), newConfigCmd())
 	return root
 }

@@ -95,3 +95,9 @@ func newError(src string, p Pos, format string, args ...any) *Error {
 	}
 	return e
 }
+
+// NewError builds an Error at p in the statement text src, for the later
+// stages (name resolution, type checks) to report with a caret too.
+func NewError(src string, p Pos, format string, args ...any) *Error {
+	return newError(src, p, format, args...)
+}

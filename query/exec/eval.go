@@ -1,0 +1,379 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/trailhouse/trailhouse/query/fn"
+	"github.com/trailhouse/trailhouse/query/plan"
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// evaluator computes an expression over a batch.
+type evaluator func(b *vec.Batch) (*vec.Vector, error)
+
+// layout maps column IDs to positions in an operator's input batches.
+type layout map[int]int
+
+func layoutOf(cols []plan.Column) layout {
+	l := make(layout, len(cols))
+	for i, c := range cols {
+		l[c.ID] = i
+	}
+	return l
+}
+
+// compile turns a bound expression into an evaluator over batches laid out
+// as l.
+func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
+	switch e := e.(type) {
+	case *plan.ColRef:
+		i, ok := l[e.ID]
+		if !ok {
+			return nil, fmt.Errorf("exec: column %s is not in the input", e)
+		}
+		return func(b *vec.Batch) (*vec.Vector, error) { return b.Cols[i], nil }, nil
+	case *plan.Const:
+		t, x := e.T, e.Value
+		return func(b *vec.Batch) (*vec.Vector, error) { return vec.Const(t, x, b.Len) }, nil
+	case *plan.Call:
+		args := make([]evaluator, len(e.Args))
+		for i, a := range e.Args {
+			ev, err := compile(fc, a, l)
+			if err != nil {
+				return nil, err
+			}
+			args[i] = ev
+		}
+		f := e.Fn
+		if k := compareConst(f, e.Args, args); k != nil {
+			return k, nil
+		}
+		return func(b *vec.Batch) (*vec.Vector, error) {
+			vs := make([]*vec.Vector, len(args))
+			for i, a := range args {
+				v, err := a(b)
+				if err != nil {
+					return nil, err
+				}
+				vs[i] = v
+			}
+			out, err := f.Eval(fc, vs, b.Len)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
+			return out, nil
+		}, nil
+	case *plan.Logic:
+		args := make([]evaluator, len(e.Args))
+		for i, a := range e.Args {
+			ev, err := compile(fc, a, l)
+			if err != nil {
+				return nil, err
+			}
+			args[i] = ev
+		}
+		or := e.Or
+		return func(b *vec.Batch) (*vec.Vector, error) {
+			out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len)}
+			// Start at the identity (true for AND, false for OR); a
+			// decisive value wins over NULL.
+			for i := range out.B {
+				out.B[i] = !or
+			}
+			var null []bool
+			for _, a := range args {
+				v, err := a(b)
+				if err != nil {
+					return nil, err
+				}
+				for i := 0; i < b.Len; i++ {
+					if v.IsNull(i) {
+						if null == nil {
+							null = make([]bool, b.Len)
+						}
+						null[i] = true
+						continue
+					}
+					if v.B[i] == or {
+						out.B[i] = or
+					}
+				}
+			}
+			if null != nil {
+				for i := range null {
+					if null[i] && out.B[i] != or {
+						out.SetNull(i)
+					}
+				}
+			}
+			return out, nil
+		}, nil
+	case *plan.IsNullExpr:
+		arg, err := compile(fc, e.Arg, l)
+		if err != nil {
+			return nil, err
+		}
+		not := e.Not
+		return func(b *vec.Batch) (*vec.Vector, error) {
+			v, err := arg(b)
+			if err != nil {
+				return nil, err
+			}
+			out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len)}
+			for i := range out.B {
+				out.B[i] = v.IsNull(i) != not
+			}
+			return out, nil
+		}, nil
+	case *plan.InExpr:
+		return compileIn(fc, e, l)
+	case *plan.CaseExpr:
+		return compileCase(fc, e, l)
+	case *plan.SubqueryExpr:
+		return nil, fmt.Errorf("exec: subquery %s was not computed before the statement", e)
+	}
+	return nil, fmt.Errorf("exec: cannot evaluate %T", e)
+}
+
+// compareConst is a fast path for comparing a column with a constant.
+func compareConst(f *fn.Scalar, exprs []plan.Expr, args []evaluator) evaluator {
+	if len(exprs) != 2 {
+		return nil
+	}
+	c, ok := exprs[1].(*plan.Const)
+	if !ok || c.Value == nil {
+		return nil
+	}
+	test := map[string]func(int) bool{
+		"$eq": func(c int) bool { return c == 0 }, "$ne": func(c int) bool { return c != 0 },
+		"$lt": func(c int) bool { return c < 0 }, "$le": func(c int) bool { return c <= 0 },
+		"$gt": func(c int) bool { return c > 0 }, "$ge": func(c int) bool { return c >= 0 },
+	}[f.Name]
+	if test == nil {
+		return nil
+	}
+	lhs := args[0]
+	switch x := c.Value.(type) {
+	case string:
+		if f.Name == "$eq" || f.Name == "$ne" {
+			eq := f.Name == "$eq"
+			return func(b *vec.Batch) (*vec.Vector, error) {
+				v, err := lhs(b)
+				if err != nil {
+					return nil, err
+				}
+				out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len), Null: v.Null}
+				for i, s := range v.S {
+					out.B[i] = (s == x) == eq
+				}
+				return out, nil
+			}
+		}
+		return func(b *vec.Batch) (*vec.Vector, error) {
+			v, err := lhs(b)
+			if err != nil {
+				return nil, err
+			}
+			out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len), Null: v.Null}
+			for i, s := range v.S {
+				switch {
+				case s < x:
+					out.B[i] = test(-1)
+				case s > x:
+					out.B[i] = test(1)
+				default:
+					out.B[i] = test(0)
+				}
+			}
+			return out, nil
+		}
+	case int64:
+		return func(b *vec.Batch) (*vec.Vector, error) {
+			v, err := lhs(b)
+			if err != nil {
+				return nil, err
+			}
+			out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len), Null: v.Null}
+			for i, y := range v.I {
+				switch {
+				case y < x:
+					out.B[i] = test(-1)
+				case y > x:
+					out.B[i] = test(1)
+				default:
+					out.B[i] = test(0)
+				}
+			}
+			return out, nil
+		}
+	}
+	return nil
+}
+
+func compileIn(fc *fn.Ctx, e *plan.InExpr, l layout) (evaluator, error) {
+	arg, err := compile(fc, e.Arg, l)
+	if err != nil {
+		return nil, err
+	}
+	t := e.Arg.Type()
+	set := map[string]bool{}
+	var buf []byte
+	for _, x := range e.Values {
+		v, err := vec.Const(t, x, 1)
+		if err != nil {
+			return nil, err
+		}
+		set[string(v.AppendKey(nil, 0))] = true
+	}
+	strs := map[string]bool{}
+	if t.Stringy() {
+		for _, x := range e.Values {
+			strs[x.(string)] = true
+		}
+	}
+	not, hasNull := e.Not, e.HasNull
+	return func(b *vec.Batch) (*vec.Vector, error) {
+		v, err := arg(b)
+		if err != nil {
+			return nil, err
+		}
+		out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len)}
+		for i := 0; i < b.Len; i++ {
+			if v.IsNull(i) {
+				out.SetNull(i)
+				continue
+			}
+			var hit bool
+			if t.Stringy() {
+				hit = strs[v.S[i]]
+			} else {
+				buf = v.AppendKey(buf[:0], i)
+				hit = set[string(buf)]
+			}
+			switch {
+			case hit:
+				out.B[i] = !not
+			case hasNull:
+				out.SetNull(i)
+			default:
+				out.B[i] = not
+			}
+		}
+		return out, nil
+	}, nil
+}
+
+// compileCase evaluates each arm only on the rows that reach it, so an arm
+// that would fail on other rows (a cast, a division) does not.
+func compileCase(fc *fn.Ctx, e *plan.CaseExpr, l layout) (evaluator, error) {
+	type arm struct{ cond, res evaluator }
+	arms := make([]arm, len(e.Whens))
+	for i, w := range e.Whens {
+		c, err := compile(fc, w.Cond, l)
+		if err != nil {
+			return nil, err
+		}
+		r, err := compile(fc, w.Result, l)
+		if err != nil {
+			return nil, err
+		}
+		arms[i] = arm{c, r}
+	}
+	els, err := compile(fc, e.Else, l)
+	if err != nil {
+		return nil, err
+	}
+	t := e.T
+	return func(b *vec.Batch) (*vec.Vector, error) {
+		pick := make([]int32, b.Len) // arm number per row, len(arms) for ELSE
+		for i := range pick {
+			pick[i] = -1
+		}
+		rest := b
+		restIdx := make([]int32, b.Len)
+		for i := range restIdx {
+			restIdx[i] = int32(i)
+		}
+		parts := make([]*vec.Vector, 0, len(arms)+1)
+		partRows := make([][]int32, 0, len(arms)+1)
+		for k, a := range arms {
+			if rest.Len == 0 {
+				break
+			}
+			c, err := a.cond(rest)
+			if err != nil {
+				return nil, err
+			}
+			var hit, miss []int32
+			for i := 0; i < rest.Len; i++ {
+				if !c.IsNull(i) && c.B[i] {
+					hit = append(hit, int32(i))
+				} else {
+					miss = append(miss, int32(i))
+				}
+			}
+			if len(hit) > 0 {
+				sub := takeBatch(rest, hit)
+				r, err := a.res(sub)
+				if err != nil {
+					return nil, err
+				}
+				rows := make([]int32, len(hit))
+				for j, h := range hit {
+					rows[j] = restIdx[h]
+				}
+				parts, partRows = append(parts, r), append(partRows, rows)
+			}
+			_ = k
+			if len(miss) < rest.Len {
+				rest = takeBatch(rest, miss)
+				nr := make([]int32, len(miss))
+				for j, m := range miss {
+					nr[j] = restIdx[m]
+				}
+				restIdx = nr
+			}
+		}
+		if rest.Len > 0 {
+			r, err := els(rest)
+			if err != nil {
+				return nil, err
+			}
+			parts, partRows = append(parts, r), append(partRows, restIdx)
+		}
+		// Scatter the parts back into row order.
+		all := vec.Concat(t, append([]*vec.Vector{vec.New(t, 0)}, parts...))
+		idx := make([]int32, b.Len)
+		off := int32(0)
+		for p, rows := range partRows {
+			for j, r := range rows {
+				idx[r] = off + int32(j)
+			}
+			off += int32(parts[p].Len)
+		}
+		return all.Take(idx), nil
+	}, nil
+}
+
+// takeBatch returns the rows idx of b.
+func takeBatch(b *vec.Batch, idx []int32) *vec.Batch {
+	out := &vec.Batch{Len: len(idx), Cols: make([]*vec.Vector, len(b.Cols))}
+	for i, c := range b.Cols {
+		out.Cols[i] = c.Take(idx)
+	}
+	return out
+}
+
+// filterBatch keeps the rows where cond is true.
+func filterBatch(b *vec.Batch, cond *vec.Vector) *vec.Batch {
+	idx := make([]int32, 0, b.Len)
+	for i := 0; i < b.Len; i++ {
+		if cond.B[i] && !cond.IsNull(i) {
+			idx = append(idx, int32(i))
+		}
+	}
+	if len(idx) == b.Len {
+		return b
+	}
+	return takeBatch(b, idx)
+}

@@ -1,0 +1,160 @@
+package exec
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
+
+	"github.com/trailhouse/trailhouse/internal/objstore"
+)
+
+// Lake is the lake's files as scans see them, with a cache of Parquet
+// footers shared by the queries of one engine.
+type Lake struct {
+	Store objstore.Store
+
+	mu      sync.Mutex
+	footers map[string]*metadata.FileMetaData // by key|size|etag
+}
+
+// NewLake returns a Lake over store.
+func NewLake(store objstore.Store) *Lake {
+	return &Lake{Store: store, footers: map[string]*metadata.FileMetaData{}}
+}
+
+// Partition is one partition directory of a table.
+type Partition struct {
+	Values map[string]string // account, region, date; "" for the Hive default (NULL)
+	Files  []objstore.Object
+	Bytes  int64
+}
+
+// DefaultPartition is the Hive name of a NULL partition value.
+const DefaultPartition = "__HIVE_DEFAULT_PARTITION__"
+
+// Partitions lists the partitions of table, in directory order. Files
+// whose names start with "." (writes in progress) are not part of it.
+func (l *Lake) Partitions(ctx context.Context, table string) ([]*Partition, error) {
+	byDir := map[string]*Partition{}
+	err := l.Store.List(ctx, table+"/", func(o objstore.Object) error {
+		if !strings.HasSuffix(o.Key, ".parquet") || strings.HasPrefix(path.Base(o.Key), ".") {
+			return nil
+		}
+		dir := path.Dir(o.Key)
+		p := byDir[dir]
+		if p == nil {
+			vals, ok := partitionValues(strings.TrimPrefix(dir, table+"/"))
+			if !ok {
+				return nil // not a partition directory of ours
+			}
+			p = &Partition{Values: vals}
+			byDir[dir] = p
+		}
+		p.Files = append(p.Files, o)
+		p.Bytes += o.Size
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", l.Store.URI(table+"/"), err)
+	}
+	dirs := make([]string, 0, len(byDir))
+	for d := range byDir {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	out := make([]*Partition, len(dirs))
+	for i, d := range dirs {
+		out[i] = byDir[d]
+	}
+	return out, nil
+}
+
+func partitionValues(rel string) (map[string]string, bool) {
+	parts := strings.Split(rel, "/")
+	if len(parts) != 3 {
+		return nil, false
+	}
+	vals := map[string]string{}
+	for i, want := range []string{"account", "region", "date"} {
+		k, v, ok := strings.Cut(parts[i], "=")
+		if !ok || k != want {
+			return nil, false
+		}
+		if v == DefaultPartition {
+			v = ""
+		}
+		vals[k] = v
+	}
+	return vals, true
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r parquet.ReaderAtSeeker
+	n *atomic.Int64
+}
+
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n.Add(int64(n))
+	return n, err
+}
+func (c *countingReader) Seek(off int64, whence int) (int64, error) { return c.r.Seek(off, whence) }
+
+// open returns random access to a lake file, counting bytes into n.
+func (l *Lake) open(ctx context.Context, o objstore.Object, n *atomic.Int64) (parquet.ReaderAtSeeker, io.Closer, error) {
+	rc, err := l.Store.Open(ctx, o.Key)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ra, ok := rc.(parquet.ReaderAtSeeker); ok {
+		return &countingReader{r: ra, n: n}, rc, nil
+	}
+	// Stores without random access: the object whole.
+	b, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", l.Store.URI(o.Key), err)
+	}
+	n.Add(int64(len(b)))
+	return bytes.NewReader(b), io.NopCloser(nil), nil
+}
+
+// footer returns a file's metadata, from the cache when the object is
+// unchanged.
+func (l *Lake) footer(ctx context.Context, o objstore.Object, n *atomic.Int64) (*metadata.FileMetaData, error) {
+	key := fmt.Sprintf("%s|%d|%s", o.Key, o.Size, o.ETag)
+	l.mu.Lock()
+	md := l.footers[key]
+	l.mu.Unlock()
+	if md != nil {
+		return md, nil
+	}
+	ra, c, err := l.open(ctx, o, n)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r, err := file.NewParquetReader(ra)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", l.Store.URI(o.Key), err)
+	}
+	md = r.MetaData()
+	l.mu.Lock()
+	if len(l.footers) > 100000 {
+		clear(l.footers)
+	}
+	l.footers[key] = md
+	l.mu.Unlock()
+	return md, nil
+}

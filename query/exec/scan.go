@@ -1,0 +1,818 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/query/plan"
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// ScanStats count what scans read, out of how much (EXPLAIN and the
+// statement's Stats). All scans of a statement add into one ScanStats.
+type ScanStats struct {
+	Partitions, PartitionsTotal atomic.Int64
+	Files, FilesTotal           atomic.Int64
+	RowGroups, RowGroupsTotal   atomic.Int64
+	Bytes, BytesTotal           atomic.Int64 // column-chunk bytes to read / in the table
+	BytesRead                   atomic.Int64 // bytes actually read from storage (footers included)
+	Rows                        atomic.Int64 // rows decoded
+}
+
+// unit is one row group to read.
+type unit struct {
+	obj   objstore.Object
+	md    *metadata.FileMetaData
+	rg    int
+	part  *Partition
+	bytes int64
+}
+
+// ScanPlan is what a scan will read after pruning.
+type ScanPlan struct {
+	units                       []unit
+	Partitions, PartitionsTotal int
+	Files, FilesTotal           int
+	RowGroups, RowGroupsTotal   int
+	Bytes, BytesTotal           int64
+}
+
+// PlanScan lists the scan's table and prunes it: partitions by the
+// filters on account, region and date (and eventtime's dates), row groups
+// by column statistics and bloom filters.
+func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
+	parts, err := env.Lake.Partitions(ctx, n.Table.Name)
+	if err != nil {
+		return nil, err
+	}
+	sp := &ScanPlan{PartitionsTotal: len(parts)}
+	for _, p := range parts {
+		sp.FilesTotal += len(p.Files)
+	}
+	keep, err := prunePartitions(env, n, parts)
+	if err != nil {
+		return nil, err
+	}
+	tests := rowGroupTests(n)
+	var mu sync.Mutex
+	var firstErr error
+	sem := make(chan struct{}, max(4, env.Parallelism*2))
+	var wg sync.WaitGroup
+	type fileUnits struct {
+		order int
+		units []unit
+		rgs   int
+		bytes int64
+	}
+	var results []fileUnits
+	order := 0
+	for pi, p := range parts {
+		for _, o := range p.Files {
+			idx := order
+			order++
+			o, p, kept := o, p, keep[pi]
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				md, err := env.Lake.footer(ctx, o, &env.Stats.BytesRead)
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					return
+				}
+				fu := fileUnits{order: idx, rgs: md.NumRowGroups()}
+				for rg := 0; rg < md.NumRowGroups(); rg++ {
+					fu.bytes += md.RowGroup(rg).TotalByteSize()
+				}
+				if kept {
+					rgs, err := pruneRowGroups(ctx, env, n, o, md, tests)
+					if err != nil {
+						mu.Lock()
+						if firstErr == nil {
+							firstErr = err
+						}
+						mu.Unlock()
+						return
+					}
+					for _, rg := range rgs {
+						fu.units = append(fu.units, unit{obj: o, md: md, rg: rg, part: p, bytes: chunkBytes(md, rg, n)})
+					}
+				}
+				mu.Lock()
+				results = append(results, fu)
+				mu.Unlock()
+			}()
+		}
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].order < results[j].order })
+	touched := map[*Partition]bool{}
+	for _, r := range results {
+		sp.RowGroupsTotal += r.rgs
+		sp.BytesTotal += r.bytes
+		if len(r.units) > 0 {
+			sp.Files++
+		}
+		for _, u := range r.units {
+			touched[u.part] = true
+			sp.RowGroups++
+			sp.Bytes += u.bytes
+		}
+		sp.units = append(sp.units, r.units...)
+	}
+	sp.Partitions = len(touched)
+	return sp, nil
+}
+
+// chunkBytes is the compressed size of the scan's columns in row group rg.
+func chunkBytes(md *metadata.FileMetaData, rg int, n *plan.Scan) int64 {
+	want := map[string]bool{}
+	for _, s := range n.Source {
+		want[n.Table.Columns[s].Name] = true
+	}
+	r := md.RowGroup(rg)
+	var total int64
+	for i := 0; i < r.NumColumns(); i++ {
+		cc, err := r.ColumnChunk(i)
+		if err != nil {
+			continue
+		}
+		if want[cc.PathInSchema()[0]] {
+			total += cc.TotalCompressedSize()
+		}
+	}
+	return total
+}
+
+// prunePartitions evaluates the filters that read only partition columns
+// over the partitions' values, and eventtime's bounds over their dates.
+func prunePartitions(env *Env, n *plan.Scan, parts []*Partition) ([]bool, error) {
+	keep := make([]bool, len(parts))
+	for i := range keep {
+		keep[i] = true
+	}
+	partCols := map[int]string{}
+	var eventtime int = -1
+	for i, c := range n.Cols {
+		tc := n.Table.Columns[n.Source[i]]
+		if tc.Partition {
+			partCols[c.ID] = tc.Name
+		}
+		if tc.Name == "eventtime" {
+			eventtime = c.ID
+		}
+	}
+	var conds []plan.Expr
+	for _, f := range n.Filter {
+		refs := plan.Refs(f)
+		only := len(refs) > 0
+		for id := range refs {
+			if _, ok := partCols[id]; !ok {
+				only = false
+			}
+		}
+		if only {
+			conds = append(conds, f)
+		}
+	}
+	if len(conds) > 0 && len(parts) > 0 {
+		l := layout{}
+		b := &vec.Batch{Len: len(parts)}
+		for id, name := range partCols {
+			l[id] = len(b.Cols)
+			v := vec.New(vec.TVarchar, len(parts))
+			for i, p := range parts {
+				if s := p.Values[name]; s == "" {
+					v.SetNull(i)
+				} else {
+					v.S[i] = s
+				}
+			}
+			b.Cols = append(b.Cols, v)
+		}
+		for _, c := range conds {
+			ev, err := compile(env.Fn, c, l)
+			if err != nil {
+				return nil, err
+			}
+			v, err := ev(b)
+			if err != nil {
+				return nil, fmt.Errorf("partition filter %s: %w", c, err)
+			}
+			for i := range keep {
+				if v.IsNull(i) || !v.B[i] {
+					keep[i] = false
+				}
+			}
+		}
+	}
+	if eventtime >= 0 {
+		if lo, hi, ok := timeBounds(n.Filter, eventtime); ok {
+			for i, p := range parts {
+				d := p.Values["date"]
+				if d == "" {
+					keep[i] = false // no valid eventtime in this partition
+					continue
+				}
+				t, err := time.Parse("2006-01-02", d)
+				if err != nil {
+					continue
+				}
+				start := t.UnixMilli()
+				end := start + 86400000 - 1
+				if end < lo || start > hi {
+					keep[i] = false
+				}
+			}
+		}
+	}
+	return keep, nil
+}
+
+// timeBounds is the [lo, hi] range (ms, inclusive) that the filters allow
+// for column id, when they bound it.
+func timeBounds(filters []plan.Expr, id int) (lo, hi int64, ok bool) {
+	lo, hi = -1<<63, 1<<63-1
+	for _, f := range filters {
+		r, found := rangeOf(f, id)
+		if !found {
+			continue
+		}
+		ok = true
+		if r.lo.set {
+			if v, isInt := r.lo.v.(int64); isInt {
+				if !r.lo.incl {
+					v++
+				}
+				lo = max(lo, v)
+			}
+		}
+		if r.hi.set {
+			if v, isInt := r.hi.v.(int64); isInt {
+				if !r.hi.incl {
+					v--
+				}
+				hi = min(hi, v)
+			}
+		}
+	}
+	return lo, hi, ok
+}
+
+type bound struct {
+	set, incl bool
+	v         any
+}
+
+// colRange is what one conjunct says about a column: a range, a set of
+// values, or IS [NOT] NULL.
+type colRange struct {
+	lo, hi  bound
+	values  []any // IN / =: the column is one of these
+	isNull  bool
+	notNull bool
+}
+
+// rangeOf reads a conjunct of the forms col op const, const op col,
+// col IN (...), col IS [NOT] NULL for column id. Any of them (but IS
+// NULL) also implies the column is not NULL.
+func rangeOf(e plan.Expr, id int) (colRange, bool) {
+	isCol := func(x plan.Expr) bool { c, ok := x.(*plan.ColRef); return ok && c.ID == id }
+	switch e := e.(type) {
+	case *plan.Call:
+		if len(e.Args) != 2 {
+			return colRange{}, false
+		}
+		op := e.Fn.Name
+		var k *plan.Const
+		switch {
+		case isCol(e.Args[0]):
+			k, _ = e.Args[1].(*plan.Const)
+		case isCol(e.Args[1]):
+			k, _ = e.Args[0].(*plan.Const)
+			op = map[string]string{"$lt": "$gt", "$le": "$ge", "$gt": "$lt", "$ge": "$le", "$eq": "$eq"}[op]
+		}
+		if k == nil || k.Value == nil {
+			return colRange{}, false
+		}
+		r := colRange{notNull: true}
+		switch op {
+		case "$eq":
+			r.values = []any{k.Value}
+			r.lo, r.hi = bound{true, true, k.Value}, bound{true, true, k.Value}
+		case "$lt":
+			r.hi = bound{true, false, k.Value}
+		case "$le":
+			r.hi = bound{true, true, k.Value}
+		case "$gt":
+			r.lo = bound{true, false, k.Value}
+		case "$ge":
+			r.lo = bound{true, true, k.Value}
+		default:
+			return colRange{}, false
+		}
+		return r, true
+	case *plan.InExpr:
+		if !isCol(e.Arg) || e.Not || len(e.Values) == 0 {
+			return colRange{}, false
+		}
+		r := colRange{notNull: true, values: e.Values}
+		lo, hi := e.Values[0], e.Values[0]
+		for _, v := range e.Values[1:] {
+			if less(v, lo) {
+				lo = v
+			}
+			if less(hi, v) {
+				hi = v
+			}
+		}
+		r.lo, r.hi = bound{true, true, lo}, bound{true, true, hi}
+		return r, true
+	case *plan.IsNullExpr:
+		if !isCol(e.Arg) {
+			return colRange{}, false
+		}
+		if e.Not {
+			return colRange{notNull: true}, true
+		}
+		return colRange{isNull: true}, true
+	}
+	return colRange{}, false
+}
+
+func less(a, b any) bool {
+	switch a := a.(type) {
+	case int64:
+		return a < b.(int64)
+	case float64:
+		return a < b.(float64)
+	case string:
+		return a < b.(string)
+	case bool:
+		return !a && b.(bool)
+	}
+	return false
+}
+
+// rgTest is a row-group test on one stored column.
+type rgTest struct {
+	col   string
+	r     colRange
+	bloom bool
+}
+
+func rowGroupTests(n *plan.Scan) []rgTest {
+	var out []rgTest
+	for i, c := range n.Cols {
+		tc := n.Table.Columns[n.Source[i]]
+		if tc.Partition || tc.JSON || tc.T.Kind == vec.Array {
+			continue
+		}
+		for _, f := range n.Filter {
+			if r, ok := rangeOf(f, c.ID); ok {
+				out = append(out, rgTest{col: tc.Name, r: r, bloom: tc.Bloom})
+			}
+		}
+	}
+	return out
+}
+
+// pruneRowGroups returns the row groups of a file that may hold rows
+// passing the tests.
+func pruneRowGroups(ctx context.Context, env *Env, n *plan.Scan, o objstore.Object, md *metadata.FileMetaData, tests []rgTest) ([]int, error) {
+	var keep []int
+	colIdx := map[string]int{}
+	for i := 0; i < md.Schema.NumColumns(); i++ {
+		colIdx[md.Schema.Column(i).Name()] = i
+	}
+	var bloom *metadata.BloomFilterReader
+	var closer io.Closer
+	defer func() {
+		if closer != nil {
+			closer.Close()
+		}
+	}()
+rowGroups:
+	for rg := 0; rg < md.NumRowGroups(); rg++ {
+		r := md.RowGroup(rg)
+		if r.NumRows() == 0 {
+			continue
+		}
+		for _, t := range tests {
+			ci, ok := colIdx[t.col]
+			if !ok {
+				continue
+			}
+			cc, err := r.ColumnChunk(ci)
+			if err != nil {
+				continue
+			}
+			if !statsAllow(cc, t.r, r.NumRows()) {
+				continue rowGroups
+			}
+			if t.bloom && len(t.r.values) > 0 && cc.BloomFilterOffset() > 0 {
+				if bloom == nil {
+					ra, c, err := env.Lake.open(ctx, o, &env.Stats.BytesRead)
+					if err != nil {
+						return nil, err
+					}
+					closer = c
+					pr, err := file.NewParquetReader(ra, file.WithMetadata(md))
+					if err != nil {
+						return nil, fmt.Errorf("open %s: %w", env.Lake.Store.URI(o.Key), err)
+					}
+					bloom = pr.GetBloomFilterReader()
+				}
+				rbf, err := bloom.RowGroup(rg)
+				if err != nil {
+					continue
+				}
+				bf, err := rbf.GetColumnBloomFilter(ci)
+				if err != nil || bf == nil {
+					continue
+				}
+				hit := false
+				for _, v := range t.r.values {
+					s, ok := v.(string)
+					if !ok {
+						hit = true
+						break
+					}
+					if bf.CheckHash(metadata.GetHash(bf.Hasher(), parquet.ByteArray(s))) {
+						hit = true
+						break
+					}
+				}
+				if !hit {
+					continue rowGroups
+				}
+			}
+		}
+		keep = append(keep, rg)
+	}
+	return keep, nil
+}
+
+// statsAllow reports whether a column chunk's statistics admit a value in
+// r (true when they cannot tell).
+func statsAllow(cc *metadata.ColumnChunkMetaData, r colRange, rows int64) bool {
+	set, err := cc.StatsSet()
+	if err != nil || !set {
+		return true
+	}
+	st, err := cc.Statistics()
+	if err != nil || st == nil {
+		return true
+	}
+	if st.HasNullCount() {
+		nulls := st.NullCount()
+		if r.isNull && nulls == 0 {
+			return false
+		}
+		if r.notNull && nulls == rows {
+			return false
+		}
+	}
+	if !st.HasMinMax() || (!r.lo.set && !r.hi.set) {
+		return true
+	}
+	var cmpMin, cmpMax func(v any) int // sign of v - min, v - max
+	switch s := st.(type) {
+	case *metadata.ByteArrayStatistics:
+		mn, mx := string(s.Min()), string(s.Max())
+		cmpMin = func(v any) int { return strings.Compare(v.(string), mn) }
+		cmpMax = func(v any) int { return strings.Compare(v.(string), mx) }
+	case *metadata.Int64Statistics:
+		mn, mx := s.Min(), s.Max()
+		cmp := func(a, b int64) int {
+			switch {
+			case a < b:
+				return -1
+			case a > b:
+				return 1
+			}
+			return 0
+		}
+		cmpMin = func(v any) int { return cmp(v.(int64), mn) }
+		cmpMax = func(v any) int { return cmp(v.(int64), mx) }
+	default:
+		return true
+	}
+	typed := func(v any) bool {
+		switch st.(type) {
+		case *metadata.ByteArrayStatistics:
+			_, ok := v.(string)
+			return ok
+		default:
+			_, ok := v.(int64)
+			return ok
+		}
+	}
+	if r.lo.set && typed(r.lo.v) {
+		c := cmpMax(r.lo.v) // lo vs max
+		if c > 0 || (c == 0 && !r.lo.incl) {
+			return false
+		}
+	}
+	if r.hi.set && typed(r.hi.v) {
+		c := cmpMin(r.hi.v)
+		if c < 0 || (c == 0 && !r.hi.incl) {
+			return false
+		}
+	}
+	return true
+}
+
+// scanOp reads the planned row groups in parallel.
+type scanOp struct {
+	env    *Env
+	node   *plan.Scan
+	filter []evaluator
+	out    chan scanResult
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	once   sync.Once
+	closed bool
+	rows   atomic.Int64
+	plan   *ScanPlan
+}
+
+type scanResult struct {
+	b   *vec.Batch
+	err error
+}
+
+func newScan(env *Env, n *plan.Scan) (Operator, error) {
+	o := &scanOp{env: env, node: n}
+	l := layoutOf(n.Cols)
+	for _, f := range orderFilters(n.Filter) {
+		ev, err := compile(env.Fn, f, l)
+		if err != nil {
+			return nil, err
+		}
+		o.filter = append(o.filter, ev)
+	}
+	return o, nil
+}
+
+// orderFilters runs cheap, selective filters first: comparisons with
+// constants before function calls over text.
+func orderFilters(fs []plan.Expr) []plan.Expr {
+	out := append([]plan.Expr(nil), fs...)
+	cost := func(e plan.Expr) int {
+		c := 0
+		plan.Walk(e, func(x plan.Expr) {
+			switch x := x.(type) {
+			case *plan.Call:
+				c += 2
+				if strings.HasPrefix(x.Fn.Name, "json") || strings.HasPrefix(x.Fn.Name, "regexp") || x.Fn.Name == "$like" {
+					c += 20
+				}
+			case *plan.CaseExpr, *plan.Logic:
+				c += 3
+			}
+		})
+		return c
+	}
+	sort.SliceStable(out, func(i, j int) bool { return cost(out[i]) < cost(out[j]) })
+	return out
+}
+
+func (o *scanOp) start(ctx context.Context) error {
+	sp, err := PlanScan(ctx, o.env, o.node)
+	if err != nil {
+		return err
+	}
+	o.plan = sp
+	st := o.env.Stats
+	st.Partitions.Add(int64(sp.Partitions))
+	st.PartitionsTotal.Add(int64(sp.PartitionsTotal))
+	st.Files.Add(int64(sp.Files))
+	st.FilesTotal.Add(int64(sp.FilesTotal))
+	st.RowGroups.Add(int64(sp.RowGroups))
+	st.RowGroupsTotal.Add(int64(sp.RowGroupsTotal))
+	st.Bytes.Add(sp.Bytes)
+	st.BytesTotal.Add(sp.BytesTotal)
+
+	ctx, o.cancel = context.WithCancel(ctx)
+	o.out = make(chan scanResult, o.env.Parallelism*2)
+	units := make(chan unit)
+	workers := max(1, o.env.Parallelism)
+	for w := 0; w < workers; w++ {
+		o.wg.Add(1)
+		go func() {
+			defer o.wg.Done()
+			for u := range units {
+				if err := o.read(ctx, u); err != nil {
+					if !errors.Is(err, context.Canceled) {
+						select {
+						case o.out <- scanResult{err: err}:
+						case <-ctx.Done():
+						}
+					}
+					o.cancel()
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(units)
+		for _, u := range sp.units {
+			if o.node.Limit >= 0 && o.rows.Load() >= o.node.Limit {
+				return
+			}
+			select {
+			case units <- u:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		o.wg.Wait()
+		close(o.out)
+	}()
+	return nil
+}
+
+func (o *scanOp) Next(ctx context.Context) (*vec.Batch, error) {
+	if o.closed {
+		return nil, nil
+	}
+	if o.out == nil {
+		if err := o.start(ctx); err != nil {
+			return nil, err
+		}
+	}
+	select {
+	case r, ok := <-o.out:
+		if !ok {
+			return nil, ctx.Err()
+		}
+		return r.b, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (o *scanOp) Close() {
+	o.once.Do(func() {
+		o.closed = true
+		if o.cancel != nil {
+			o.cancel()
+			go func() { // let workers finish; drain so none blocks
+				for range o.out {
+				}
+			}()
+		}
+	})
+}
+
+const batchRows = 16384
+
+// read decodes one row group and sends its filtered batches.
+func (o *scanOp) read(ctx context.Context, u unit) error {
+	n := o.node
+	uri := o.env.Lake.Store.URI(u.obj.Key)
+	// Columns to decode, by their top-level name.
+	stored := map[string]bool{}
+	for _, s := range n.Source {
+		tc := n.Table.Columns[s]
+		if !tc.Partition {
+			stored[tc.Name] = true
+		}
+	}
+	var leaves []int
+	for i := 0; i < u.md.Schema.NumColumns(); i++ {
+		if stored[u.md.Schema.Column(i).ColumnPath()[0]] {
+			leaves = append(leaves, i)
+		}
+	}
+	partVec := func(name string, rows int) *vec.Vector {
+		if v := u.part.Values[name]; v != "" {
+			c, _ := vec.Const(vec.TVarchar, v, rows)
+			return c
+		}
+		return vec.Nulls(vec.TVarchar, rows)
+	}
+	emit := func(cols map[string]*vec.Vector, rows int) error {
+		b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
+		for i, s := range n.Source {
+			tc := n.Table.Columns[s]
+			if tc.Partition {
+				b.Cols[i] = partVec(tc.Name, rows)
+				continue
+			}
+			v, ok := cols[tc.Name]
+			if !ok {
+				return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
+			}
+			b.Cols[i] = v
+		}
+		o.env.Stats.Rows.Add(int64(rows))
+		for _, f := range o.filter {
+			if b.Len == 0 {
+				break
+			}
+			c, err := f(b)
+			if err != nil {
+				return fmt.Errorf("filter over %s: %w", uri, err)
+			}
+			b = filterBatch(b, c)
+		}
+		if b.Len == 0 {
+			return nil
+		}
+		o.rows.Add(int64(b.Len))
+		select {
+		case o.out <- scanResult{b: b}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if len(leaves) == 0 { // count(*) and partition columns only
+		rows := int(u.md.RowGroup(u.rg).NumRows())
+		for lo := 0; lo < rows; lo += batchRows {
+			if err := emit(nil, min(batchRows, rows-lo)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ra, closer, err := o.env.Lake.open(ctx, u.obj, &o.env.Stats.BytesRead)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	pr, err := file.NewParquetReader(ra, file.WithMetadata(u.md))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", uri, err)
+	}
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.DefaultAllocator)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", uri, err)
+	}
+	rr, err := fr.GetRecordReader(ctx, leaves, []int{u.rg})
+	if err != nil {
+		return fmt.Errorf("read %s: %w", uri, err)
+	}
+	defer rr.Release()
+	types := map[string]*vec.Type{}
+	for _, s := range n.Source {
+		tc := n.Table.Columns[s]
+		types[tc.Name] = tc.T
+	}
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		cols := map[string]*vec.Vector{}
+		for i, f := range rec.Schema().Fields() {
+			t := types[f.Name]
+			if t == nil {
+				continue
+			}
+			got, ok := vec.FromArrowType(f.Type)
+			if !ok || !got.Equal(t) {
+				return fmt.Errorf("read %s: %w: column %s is %s, not %s", uri, ErrSchema, f.Name, f.Type, t)
+			}
+			v, err := vec.FromArrow(rec.Column(i), t)
+			if err != nil {
+				return fmt.Errorf("read %s: %w", uri, err)
+			}
+			cols[f.Name] = v
+		}
+		// Vectors share the record's buffers: it stays retained until the
+		// query's batches are gone (the garbage collector frees it).
+		rec.Retain()
+		if err := emit(cols, int(rec.NumRows())); err != nil {
+			return err
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read %s: %w", uri, err)
+	}
+	return nil
+}

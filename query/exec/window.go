@@ -1,0 +1,315 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/trailhouse/trailhouse/query/plan"
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// windowOp buffers its input, sorts it by each call's partition and order
+// keys, and appends one column per call.
+type windowOp struct {
+	env  *Env
+	node *plan.Window
+	in   Operator
+	out  []*vec.Batch
+	done bool
+}
+
+func newWindow(env *Env, n *plan.Window, in Operator) (Operator, error) {
+	return &windowOp{env: env, node: n, in: in}, nil
+}
+
+func (o *windowOp) Next(ctx context.Context) (*vec.Batch, error) {
+	if !o.done {
+		o.done = true
+		all, err := collect(ctx, o.env, o.in, o.node.Input.Columns())
+		if err != nil {
+			return nil, err
+		}
+		o.in.Close()
+		l := layoutOf(o.node.Input.Columns())
+		for _, f := range o.node.Funcs {
+			v, err := o.compute(all, l, f)
+			if err != nil {
+				return nil, err
+			}
+			all.Cols = append(all.Cols, v)
+		}
+		for lo := 0; lo < all.Len; lo += batchRows {
+			o.out = append(o.out, sliceBatch(all, lo, min(all.Len, lo+batchRows)))
+		}
+	}
+	if len(o.out) == 0 {
+		return nil, nil
+	}
+	b := o.out[0]
+	o.out = o.out[1:]
+	return b, nil
+}
+
+func (o *windowOp) Close() { o.in.Close() }
+
+func (o *windowOp) eval(b *vec.Batch, l layout, es []plan.Expr) ([]*vec.Vector, error) {
+	out := make([]*vec.Vector, len(es))
+	for i, e := range es {
+		ev, err := compile(o.env.Fn, e, l)
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = ev(b); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// compute returns the call's value for every row of all, in all's order.
+func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Vector, error) {
+	n := all.Len
+	parts, err := o.eval(all, l, f.PartitionBy)
+	if err != nil {
+		return nil, err
+	}
+	var orderExprs []plan.Expr
+	for _, k := range f.OrderBy {
+		orderExprs = append(orderExprs, k.Expr)
+	}
+	orders, err := o.eval(all, l, orderExprs)
+	if err != nil {
+		return nil, err
+	}
+	args, err := o.eval(all, l, f.Args)
+	if err != nil {
+		return nil, err
+	}
+	// Sort rows by partition, then order keys.
+	keys := append(append([]*vec.Vector(nil), parts...), orders...)
+	specs := make([]plan.SortKey, len(parts))
+	specs = append(specs, f.OrderBy...)
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sortKeys(keys, specs, idx)
+	sortedArgs := make([]*vec.Vector, len(args))
+	for i, a := range args {
+		sortedArgs[i] = a.Take(idx)
+	}
+	res := vec.NewBuilder(f.T)
+	values := make([]any, n) // by sorted position
+	samePart := func(a, b int) bool {
+		for _, p := range parts {
+			if vec.Compare(p, int(idx[a]), p, int(idx[b])) != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	peers := func(a, b int) bool {
+		for _, v := range orders {
+			if vec.Compare(v, int(idx[a]), v, int(idx[b])) != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	for lo := 0; lo < n; {
+		hi := lo + 1
+		for hi < n && samePart(lo, hi) {
+			hi++
+		}
+		if err := o.partition(f, sortedArgs, lo, hi, peers, values); err != nil {
+			return nil, err
+		}
+		lo = hi
+	}
+	// Back to input order.
+	byRow := make([]any, n)
+	for pos, row := range idx {
+		byRow[row] = values[pos]
+	}
+	for _, x := range byRow {
+		if err := res.Append(x); err != nil {
+			return nil, err
+		}
+	}
+	v := res.Vector()
+	if v.Len != n {
+		return vec.Nulls(f.T, n), nil
+	}
+	return v, nil
+}
+
+// partition fills values[lo:hi] for one partition (sorted positions).
+func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, peers func(a, b int) bool, values []any) error {
+	// peerEnd[i] is one past the last peer of position i.
+	peerEnd := make([]int, hi-lo)
+	for i := hi - 1; i >= lo; i-- {
+		if i+1 < hi && peers(i, i+1) {
+			peerEnd[i-lo] = peerEnd[i+1-lo]
+		} else {
+			peerEnd[i-lo] = i + 1
+		}
+	}
+	switch f.Name {
+	case "row_number":
+		for i := lo; i < hi; i++ {
+			values[i] = int64(i - lo + 1)
+		}
+		return nil
+	case "rank", "dense_rank", "percent_rank", "cume_dist":
+		rank, dense := int64(1), int64(1)
+		size := hi - lo
+		for i := lo; i < hi; i++ {
+			if i > lo && !peers(i-1, i) {
+				rank = int64(i - lo + 1)
+				dense++
+			}
+			switch f.Name {
+			case "rank":
+				values[i] = rank
+			case "dense_rank":
+				values[i] = dense
+			case "percent_rank":
+				if size == 1 {
+					values[i] = 0.0
+				} else {
+					values[i] = float64(rank-1) / float64(size-1)
+				}
+			case "cume_dist":
+				values[i] = float64(peerEnd[i-lo]-lo) / float64(size)
+			}
+		}
+		return nil
+	case "lag", "lead":
+		k := int64(1)
+		if len(f.Args) > 1 {
+			k = f.Args[1].(*plan.Const).Value.(int64)
+		}
+		for i := lo; i < hi; i++ {
+			j := i - int(k)
+			if f.Name == "lead" {
+				j = i + int(k)
+			}
+			switch {
+			case j >= lo && j < hi:
+				values[i] = args[0].Get(j)
+			case len(args) > 2:
+				values[i] = args[2].Get(i)
+			default:
+				values[i] = nil
+			}
+		}
+		return nil
+	}
+	// Value and aggregate functions over frames.
+	frame := func(i int) (int, int) { // [s, e) in sorted positions
+		s, e := lo, hi
+		if !f.Frame.Start.Unbounded {
+			if f.Frame.Rows {
+				s = i + int(f.Frame.Start.Offset)
+			} else { // RANGE CURRENT ROW: from the first peer
+				s = i
+				for s > lo && peers(s-1, i) {
+					s--
+				}
+			}
+		}
+		if !f.Frame.End.Unbounded {
+			if f.Frame.Rows {
+				e = i + int(f.Frame.End.Offset) + 1
+			} else {
+				e = peerEnd[i-lo]
+			}
+		}
+		return max(s, lo), min(e, hi)
+	}
+	switch f.Name {
+	case "first_value", "last_value", "nth_value":
+		for i := lo; i < hi; i++ {
+			s, e := frame(i)
+			pos := -1
+			switch f.Name {
+			case "first_value":
+				pos = s
+			case "last_value":
+				pos = e - 1
+			default:
+				pos = s + int(f.Args[1].(*plan.Const).Value.(int64)) - 1
+			}
+			if pos >= s && pos < e {
+				values[i] = args[0].Get(pos)
+			} else {
+				values[i] = nil
+			}
+		}
+		return nil
+	}
+	if f.Agg == nil {
+		return nil
+	}
+	// Running frames (start unbounded, end at the current row or peer)
+	// fold incrementally; other frames are folded per row.
+	running := f.Frame.Start.Unbounded && !f.Frame.End.Unbounded && (!f.Frame.Rows || f.Frame.End.Offset == 0)
+	if f.Frame.Start.Unbounded && f.Frame.End.Unbounded {
+		st := f.Agg.New()
+		if err := fold(st, args, lo, hi); err != nil {
+			return err
+		}
+		v := st.Result(1).Get(0)
+		for i := lo; i < hi; i++ {
+			values[i] = v
+		}
+		return nil
+	}
+	if running {
+		st := f.Agg.New()
+		done := lo
+		for i := lo; i < hi; {
+			_, e := frame(i)
+			if err := fold(st, args, done, e); err != nil {
+				return err
+			}
+			done = e
+			v := st.Result(1).Get(0)
+			// Rows with the same frame end share the value.
+			j := i
+			for j < hi {
+				if _, e2 := frame(j); e2 != e {
+					break
+				}
+				values[j] = v
+				j++
+			}
+			i = j
+		}
+		return nil
+	}
+	for i := lo; i < hi; i++ {
+		s, e := frame(i)
+		st := f.Agg.New()
+		if e > s {
+			if err := fold(st, args, s, e); err != nil {
+				return err
+			}
+		}
+		values[i] = st.Result(1).Get(0)
+	}
+	return nil
+}
+
+// fold adds sorted positions [s, e) to a one-group state.
+func fold(st interface {
+	Update([]int32, int, []*vec.Vector) error
+}, args []*vec.Vector, s, e int) error {
+	if e <= s {
+		return st.Update(nil, 1, nil)
+	}
+	sub := make([]*vec.Vector, len(args))
+	for i, a := range args {
+		sub[i] = a.Slice(s, e)
+	}
+	return st.Update(make([]int32, e-s), 1, sub)
+}

@@ -1,0 +1,614 @@
+package fn
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// State is the running state of one aggregate over many groups.
+//
+// Update folds a batch into the groups: row i goes to group gids[i], or
+// nowhere when gids[i] < 0; groups are numbered densely from 0 and ngroups
+// is how many exist so far (a state grows to it). Result returns one value
+// per group, for groups [0, ngroups). Size estimates the bytes held.
+type State interface {
+	Update(gids []int32, ngroups int, args []*vec.Vector) error
+	Result(ngroups int) *vec.Vector
+	Size() int64
+}
+
+// Aggregate is a resolved aggregate function.
+type Aggregate struct {
+	Name string
+	Args []*vec.Type
+	Ret  *vec.Type
+	New  func() State
+}
+
+type aggResolver func(args []*vec.Type) (*Aggregate, error)
+
+var aggregates = map[string]aggResolver{}
+
+// IsAggregate reports whether name is an aggregate function.
+func IsAggregate(name string) bool { _, ok := aggregates[name]; return ok }
+
+// ResolveAggregate finds the aggregate name for the argument types;
+// distinct applies it to distinct argument values only.
+func ResolveAggregate(name string, args []*vec.Type, distinct bool) (*Aggregate, error) {
+	r, ok := aggregates[name]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrUnknownFunction, name)
+	}
+	a, err := r(args)
+	if err != nil {
+		return nil, err
+	}
+	a.Name = name
+	if distinct {
+		inner := a.New
+		a.New = func() State { return &distinctState{inner: inner()} }
+	}
+	return a, nil
+}
+
+func grow[T any](s []T, n int) []T {
+	for len(s) < n {
+		var z T
+		s = append(s, z)
+	}
+	return s
+}
+
+func init() {
+	aggregates["count"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) > 1 {
+			return nil, argErr("count", args)
+		}
+		return &Aggregate{Args: args, Ret: tI, New: func() State { return &countState{} }}, nil
+	}
+	aggregates["count_if"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) != 1 || !Coercible(args[0], tB) {
+			return nil, argErr("count_if", args)
+		}
+		return &Aggregate{Args: []*vec.Type{tB}, Ret: tI, New: func() State { return &countState{ifTrue: true} }}, nil
+	}
+	aggregates["sum"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) != 1 || !(args[0].Numeric() || args[0].Kind == vec.Unknown || args[0].Kind == vec.IntervalDay) {
+			return nil, argErr("sum", args)
+		}
+		t := args[0]
+		if t.Kind == vec.Unknown {
+			t = tI
+		}
+		return &Aggregate{Args: []*vec.Type{t}, Ret: t, New: func() State { return &sumState{t: t} }}, nil
+	}
+	aggregates["avg"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) != 1 || !(args[0].Numeric() || args[0].Kind == vec.Unknown) {
+			return nil, argErr("avg", args)
+		}
+		return &Aggregate{Args: []*vec.Type{tD}, Ret: tD, New: func() State { return &sumState{t: tD, avg: true} }}, nil
+	}
+	for _, name := range []string{"min", "max"} {
+		name := name
+		aggregates[name] = func(args []*vec.Type) (*Aggregate, error) {
+			if len(args) != 1 || !args[0].Orderable() {
+				return nil, argErr(name, args)
+			}
+			t := args[0]
+			return &Aggregate{Args: args, Ret: t, New: func() State { return &extremeState{t: t, max: name == "max"} }}, nil
+		}
+	}
+	for _, name := range []string{"min_by", "max_by"} {
+		name := name
+		aggregates[name] = func(args []*vec.Type) (*Aggregate, error) {
+			if len(args) != 2 || !args[1].Orderable() {
+				return nil, argErr(name, args)
+			}
+			t := args[0]
+			return &Aggregate{Args: args, Ret: t, New: func() State { return &byState{t: t, max: name == "max_by"} }}, nil
+		}
+	}
+	aggregates["arbitrary"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) != 1 {
+			return nil, argErr("arbitrary", args)
+		}
+		t := args[0]
+		return &Aggregate{Args: args, Ret: t, New: func() State { return &firstState{t: t} }}, nil
+	}
+	aggregates["any_value"] = aggregates["arbitrary"]
+	aggregates["approx_distinct"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) < 1 || len(args) > 2 {
+			return nil, argErr("approx_distinct", args)
+		}
+		return &Aggregate{Args: args, Ret: tI, New: func() State { return &distinctCountState{} }}, nil
+	}
+	aggregates["array_agg"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) != 1 {
+			return nil, argErr("array_agg", args)
+		}
+		t := args[0]
+		return &Aggregate{Args: args, Ret: vec.ArrayOf(t), New: func() State { return &listState{t: t} }}, nil
+	}
+	for _, name := range []string{"bool_and", "bool_or", "every"} {
+		name := name
+		aggregates[name] = func(args []*vec.Type) (*Aggregate, error) {
+			if len(args) != 1 || !Coercible(args[0], tB) {
+				return nil, argErr(name, args)
+			}
+			return &Aggregate{Args: []*vec.Type{tB}, Ret: tB, New: func() State { return &boolState{or: name == "bool_or"} }}, nil
+		}
+	}
+	for _, name := range []string{"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop"} {
+		name := name
+		aggregates[name] = func(args []*vec.Type) (*Aggregate, error) {
+			if len(args) != 1 || !args[0].Numeric() {
+				return nil, argErr(name, args)
+			}
+			return &Aggregate{Args: []*vec.Type{tD}, Ret: tD, New: func() State { return &varState{kind: name} }}, nil
+		}
+	}
+}
+
+type countState struct {
+	ifTrue bool
+	n      []int64
+}
+
+func (s *countState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.n = grow(s.n, ng)
+	switch {
+	case len(a) == 0:
+		for _, x := range g {
+			if x >= 0 {
+				s.n[x]++
+			}
+		}
+	case s.ifTrue:
+		for i, x := range g {
+			if x >= 0 && !a[0].IsNull(i) && a[0].B[i] {
+				s.n[x]++
+			}
+		}
+	default:
+		for i, x := range g {
+			if x >= 0 && !a[0].IsNull(i) {
+				s.n[x]++
+			}
+		}
+	}
+	return nil
+}
+func (s *countState) Result(ng int) *vec.Vector {
+	s.n = grow(s.n, ng)
+	return &vec.Vector{T: tI, Len: ng, I: s.n[:ng]}
+}
+func (s *countState) Size() int64 { return int64(cap(s.n)) * 8 }
+
+type sumState struct {
+	t   *vec.Type
+	avg bool
+	i   []int64
+	f   []float64
+	n   []int64
+}
+
+func (s *sumState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.n = grow(s.n, ng)
+	v := a[0]
+	if s.t.Kind == vec.Double {
+		s.f = grow(s.f, ng)
+		if v.T.Kind == vec.Unknown {
+			return nil
+		}
+		for i, x := range g {
+			if x >= 0 && !v.IsNull(i) {
+				s.f[x] += v.F[i]
+				s.n[x]++
+			}
+		}
+		return nil
+	}
+	s.i = grow(s.i, ng)
+	for i, x := range g {
+		if x >= 0 && !v.IsNull(i) {
+			s.i[x] += v.I[i]
+			s.n[x]++
+		}
+	}
+	return nil
+}
+func (s *sumState) Result(ng int) *vec.Vector {
+	s.n = grow(s.n, ng)
+	out := vec.New(s.t, ng)
+	for g := 0; g < ng; g++ {
+		if s.n[g] == 0 {
+			out.SetNull(g)
+			continue
+		}
+		switch {
+		case s.avg:
+			out.F[g] = s.f[g] / float64(s.n[g])
+		case s.t.Kind == vec.Double:
+			out.F[g] = s.f[g]
+		default:
+			out.I[g] = s.i[g]
+		}
+	}
+	return out
+}
+func (s *sumState) Size() int64 { return int64(cap(s.i)+cap(s.f)+cap(s.n)) * 8 }
+
+// extremeState is min or max.
+type extremeState struct {
+	t   *vec.Type
+	max bool
+	set []bool
+	i   []int64
+	f   []float64
+	s   []string
+	b   []bool
+	any []*vec.Vector // other types: a one-value vector per group
+	sz  int64
+}
+
+func (s *extremeState) better(c int) bool { return (s.max && c > 0) || (!s.max && c < 0) }
+
+func (s *extremeState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.set = grow(s.set, ng)
+	v := a[0]
+	switch s.t.Kind {
+	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+		s.i = grow(s.i, ng)
+		for i, x := range g {
+			if x < 0 || v.IsNull(i) {
+				continue
+			}
+			if !s.set[x] || (s.max && v.I[i] > s.i[x]) || (!s.max && v.I[i] < s.i[x]) {
+				s.i[x], s.set[x] = v.I[i], true
+			}
+		}
+	case vec.Double:
+		s.f = grow(s.f, ng)
+		for i, x := range g {
+			if x < 0 || v.IsNull(i) {
+				continue
+			}
+			if !s.set[x] || (s.max && v.F[i] > s.f[x]) || (!s.max && v.F[i] < s.f[x]) {
+				s.f[x], s.set[x] = v.F[i], true
+			}
+		}
+	case vec.Varchar, vec.JSON:
+		s.s = grow(s.s, ng)
+		for i, x := range g {
+			if x < 0 || v.IsNull(i) {
+				continue
+			}
+			if !s.set[x] || s.better(strings.Compare(v.S[i], s.s[x])) {
+				if s.set[x] {
+					s.sz -= int64(len(s.s[x]))
+				}
+				s.s[x], s.set[x] = strings.Clone(v.S[i]), true
+				s.sz += int64(len(v.S[i]))
+			}
+		}
+	case vec.Boolean:
+		s.b = grow(s.b, ng)
+		for i, x := range g {
+			if x < 0 || v.IsNull(i) {
+				continue
+			}
+			if !s.set[x] || (s.max && v.B[i] && !s.b[x]) || (!s.max && !v.B[i] && s.b[x]) {
+				s.b[x], s.set[x] = v.B[i], true
+			}
+		}
+	default:
+		s.any = grow(s.any, ng)
+		for i, x := range g {
+			if x < 0 || v.IsNull(i) {
+				continue
+			}
+			if !s.set[x] || s.better(vec.Compare(v, i, s.any[x], 0)) {
+				s.any[x], s.set[x] = v.Take([]int32{int32(i)}), true
+			}
+		}
+	}
+	return nil
+}
+
+func (s *extremeState) Result(ng int) *vec.Vector {
+	s.set = grow(s.set, ng)
+	out := vec.New(s.t, ng)
+	for g := 0; g < ng; g++ {
+		if !s.set[g] {
+			out.SetNull(g)
+			continue
+		}
+		switch s.t.Kind {
+		case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+			out.I[g] = s.i[g]
+		case vec.Double:
+			out.F[g] = s.f[g]
+		case vec.Varchar, vec.JSON:
+			out.S[g] = s.s[g]
+		case vec.Boolean:
+			out.B[g] = s.b[g]
+		}
+	}
+	if s.any != nil {
+		parts := make([]*vec.Vector, ng)
+		for g := 0; g < ng; g++ {
+			if s.set[g] {
+				parts[g] = s.any[g]
+			} else {
+				parts[g] = vec.Nulls(s.t, 1)
+			}
+		}
+		return vec.Concat(s.t, parts)
+	}
+	return out
+}
+func (s *extremeState) Size() int64 { return int64(len(s.set))*24 + s.sz }
+
+// byState is min_by/max_by: the x of the row with the least/greatest y.
+type byState struct {
+	t   *vec.Type
+	max bool
+	x   []*vec.Vector
+	y   []*vec.Vector
+}
+
+func (s *byState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.x, s.y = grow(s.x, ng), grow(s.y, ng)
+	for i, k := range g {
+		if k < 0 || a[1].IsNull(i) {
+			continue
+		}
+		if s.y[k] == nil {
+			s.x[k], s.y[k] = a[0].Take([]int32{int32(i)}), a[1].Take([]int32{int32(i)})
+			continue
+		}
+		c := vec.Compare(a[1], i, s.y[k], 0)
+		if (s.max && c > 0) || (!s.max && c < 0) {
+			s.x[k], s.y[k] = a[0].Take([]int32{int32(i)}), a[1].Take([]int32{int32(i)})
+		}
+	}
+	return nil
+}
+func (s *byState) Result(ng int) *vec.Vector {
+	s.x = grow(s.x, ng)
+	parts := make([]*vec.Vector, ng)
+	for g := range parts {
+		if s.x[g] == nil {
+			parts[g] = vec.Nulls(s.t, 1)
+		} else {
+			parts[g] = s.x[g]
+		}
+	}
+	if ng == 0 {
+		return vec.New(s.t, 0)
+	}
+	return vec.Concat(s.t, parts)
+}
+func (s *byState) Size() int64 { return int64(len(s.x)) * 128 }
+
+// firstState is arbitrary: the first non-NULL value seen.
+type firstState struct {
+	t *vec.Type
+	x []*vec.Vector
+}
+
+func (s *firstState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.x = grow(s.x, ng)
+	for i, k := range g {
+		if k >= 0 && s.x[k] == nil && !a[0].IsNull(i) {
+			s.x[k] = a[0].Take([]int32{int32(i)})
+		}
+	}
+	return nil
+}
+func (s *firstState) Result(ng int) *vec.Vector {
+	s.x = grow(s.x, ng)
+	parts := make([]*vec.Vector, ng)
+	for g := range parts {
+		if s.x[g] == nil {
+			parts[g] = vec.Nulls(s.t, 1)
+		} else {
+			parts[g] = s.x[g]
+		}
+	}
+	if ng == 0 {
+		return vec.New(s.t, 0)
+	}
+	return vec.Concat(s.t, parts)
+}
+func (s *firstState) Size() int64 { return int64(len(s.x)) * 64 }
+
+// distinctCountState counts distinct non-NULL values exactly (within any
+// approximation's error bound, at the cost of memory).
+type distinctCountState struct {
+	sets []map[string]struct{}
+	sz   int64
+	buf  []byte
+}
+
+func (s *distinctCountState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.sets = grow(s.sets, ng)
+	for i, k := range g {
+		if k < 0 || a[0].IsNull(i) {
+			continue
+		}
+		s.buf = a[0].AppendKey(s.buf[:0], i)
+		if s.sets[k] == nil {
+			s.sets[k] = map[string]struct{}{}
+		}
+		if _, ok := s.sets[k][string(s.buf)]; !ok {
+			s.sets[k][string(s.buf)] = struct{}{}
+			s.sz += int64(len(s.buf)) + 32
+		}
+	}
+	return nil
+}
+func (s *distinctCountState) Result(ng int) *vec.Vector {
+	s.sets = grow(s.sets, ng)
+	out := vec.New(tI, ng)
+	for g := 0; g < ng; g++ {
+		out.I[g] = int64(len(s.sets[g]))
+	}
+	return out
+}
+func (s *distinctCountState) Size() int64 { return s.sz + int64(len(s.sets))*48 }
+
+// listState is array_agg: every value, NULLs included, in input order.
+type listState struct {
+	t    *vec.Type
+	rows [][]*vec.Vector
+	sz   int64
+}
+
+func (s *listState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.rows = grow(s.rows, ng)
+	for i, k := range g {
+		if k >= 0 {
+			s.rows[k] = append(s.rows[k], a[0].Take([]int32{int32(i)}))
+			s.sz += 64
+		}
+	}
+	return nil
+}
+func (s *listState) Result(ng int) *vec.Vector {
+	s.rows = grow(s.rows, ng)
+	ret := vec.ArrayOf(s.t)
+	out := &vec.Vector{T: ret, Len: ng, Off: make([]int32, ng+1)}
+	var all []*vec.Vector
+	for g := 0; g < ng; g++ {
+		all = append(all, s.rows[g]...)
+		out.Off[g+1] = int32(len(all))
+		if len(s.rows[g]) == 0 {
+			out.SetNull(g)
+		}
+	}
+	if len(all) == 0 {
+		out.Elem = vec.New(s.t, 0)
+	} else {
+		out.Elem = vec.Concat(s.t, all)
+	}
+	return out
+}
+func (s *listState) Size() int64 { return s.sz }
+
+type boolState struct {
+	or       bool
+	set, val []bool
+}
+
+func (s *boolState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.set, s.val = grow(s.set, ng), grow(s.val, ng)
+	for i, k := range g {
+		if k < 0 || a[0].IsNull(i) {
+			continue
+		}
+		b := a[0].B[i]
+		if !s.set[k] {
+			s.set[k], s.val[k] = true, b
+		} else if s.or {
+			s.val[k] = s.val[k] || b
+		} else {
+			s.val[k] = s.val[k] && b
+		}
+	}
+	return nil
+}
+func (s *boolState) Result(ng int) *vec.Vector {
+	s.set, s.val = grow(s.set, ng), grow(s.val, ng)
+	out := vec.New(tB, ng)
+	for g := 0; g < ng; g++ {
+		if !s.set[g] {
+			out.SetNull(g)
+		}
+		out.B[g] = s.val[g]
+	}
+	return out
+}
+func (s *boolState) Size() int64 { return int64(len(s.set)) * 2 }
+
+// varState is Welford's running variance.
+type varState struct {
+	kind          string
+	n             []int64
+	mean, m2, tmp []float64
+}
+
+func (s *varState) Update(g []int32, ng int, a []*vec.Vector) error {
+	s.n, s.mean, s.m2 = grow(s.n, ng), grow(s.mean, ng), grow(s.m2, ng)
+	for i, k := range g {
+		if k < 0 || a[0].IsNull(i) {
+			continue
+		}
+		x := a[0].F[i]
+		s.n[k]++
+		d := x - s.mean[k]
+		s.mean[k] += d / float64(s.n[k])
+		s.m2[k] += d * (x - s.mean[k])
+	}
+	return nil
+}
+func (s *varState) Result(ng int) *vec.Vector {
+	s.n, s.mean, s.m2 = grow(s.n, ng), grow(s.mean, ng), grow(s.m2, ng)
+	out := vec.New(tD, ng)
+	pop := s.kind == "stddev_pop" || s.kind == "var_pop"
+	for g := 0; g < ng; g++ {
+		d := float64(s.n[g] - 1)
+		if pop {
+			d = float64(s.n[g])
+		}
+		if d <= 0 {
+			out.SetNull(g)
+			continue
+		}
+		v := s.m2[g] / d
+		if strings.HasPrefix(s.kind, "stddev") {
+			v = math.Sqrt(v)
+		}
+		out.F[g] = v
+	}
+	return out
+}
+func (s *varState) Size() int64 { return int64(len(s.n)) * 24 }
+
+// distinctState feeds the inner state only the first occurrence of each
+// argument tuple per group.
+type distinctState struct {
+	inner State
+	seen  map[string]struct{}
+	buf   []byte
+	sz    int64
+}
+
+func (s *distinctState) Update(g []int32, ng int, a []*vec.Vector) error {
+	if s.seen == nil {
+		s.seen = map[string]struct{}{}
+	}
+	keep := make([]int32, len(g))
+	for i, k := range g {
+		keep[i] = -1
+		if k < 0 {
+			continue
+		}
+		s.buf = append(s.buf[:0], byte(k), byte(k>>8), byte(k>>16), byte(k>>24))
+		for _, v := range a {
+			s.buf = v.AppendKey(s.buf, i)
+		}
+		if _, dup := s.seen[string(s.buf)]; dup {
+			continue
+		}
+		s.seen[string(s.buf)] = struct{}{}
+		s.sz += int64(len(s.buf)) + 32
+		keep[i] = k
+	}
+	return s.inner.Update(keep, ng, a)
+}
+func (s *distinctState) Result(ng int) *vec.Vector { return s.inner.Result(ng) }
+func (s *distinctState) Size() int64               { return s.sz + s.inner.Size() }

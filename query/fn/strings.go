@@ -1,0 +1,302 @@
+package fn
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+var (
+	tV = vec.TVarchar
+	tI = vec.TBigint
+	tB = vec.TBoolean
+	tD = vec.TDouble
+)
+
+func init() {
+	register("lower", fixed("lower", tV, strToStr(func(s string) (string, bool) { return strings.ToLower(s), true }), tV))
+	register("upper", fixed("upper", tV, strToStr(func(s string) (string, bool) { return strings.ToUpper(s), true }), tV))
+	register("trim", overloads("trim",
+		fixed("trim", tV, strToStr(func(s string) (string, bool) { return strings.TrimSpace(s), true }), tV),
+		fixed("trim", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return strings.Trim(x[0].(string), x[1].(string)), nil
+		}), tV, tV)))
+	register("ltrim", overloads("ltrim",
+		fixed("ltrim", tV, strToStr(func(s string) (string, bool) { return strings.TrimLeft(s, " \t\n\r"), true }), tV),
+		fixed("ltrim", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return strings.TrimLeft(x[0].(string), x[1].(string)), nil
+		}), tV, tV)))
+	register("rtrim", overloads("rtrim",
+		fixed("rtrim", tV, strToStr(func(s string) (string, bool) { return strings.TrimRight(s, " \t\n\r"), true }), tV),
+		fixed("rtrim", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return strings.TrimRight(x[0].(string), x[1].(string)), nil
+		}), tV, tV)))
+	register("reverse", fixed("reverse", tV, strToStr(func(s string) (string, bool) {
+		r := []rune(s)
+		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+			r[i], r[j] = r[j], r[i]
+		}
+		return string(r), true
+	}), tV))
+	register("length", overloads("length",
+		fixed("length", tI, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+			out := &vec.Vector{T: tI, Len: n, I: make([]int64, n), Null: a[0].Null}
+			for i, s := range a[0].S {
+				out.I[i] = int64(utf8.RuneCountInString(s))
+			}
+			return out, nil
+		}, tV)))
+	substr := func(_ *Ctx, x []any) (any, error) {
+		r := []rune(x[0].(string))
+		start := x[1].(int64)
+		n := int64(len(r))
+		if start == 0 || start > n || -start > n {
+			return "", nil
+		}
+		if start < 0 {
+			start = n + start + 1
+		}
+		end := n + 1
+		if len(x) > 2 {
+			l := x[2].(int64)
+			if l < 0 {
+				return nil, fmt.Errorf("%w: substr length %d is negative", ErrValue, l)
+			}
+			if start+l < end {
+				end = start + l
+			}
+		}
+		return string(r[start-1 : end-1]), nil
+	}
+	for _, name := range []string{"substr", "substring"} {
+		register(name, overloads(name,
+			fixed(name, tV, rowwise(tV, false, substr), tV, tI),
+			fixed(name, tV, rowwise(tV, false, substr), tV, tI, tI)))
+	}
+	register("strpos", fixed("strpos", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
+		s, sub := x[0].(string), x[1].(string)
+		i := strings.Index(s, sub)
+		if i < 0 {
+			return int64(0), nil
+		}
+		return int64(utf8.RuneCountInString(s[:i]) + 1), nil
+	}), tV, tV))
+	register("$position", fixed("position", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
+		s, sub := x[1].(string), x[0].(string)
+		i := strings.Index(s, sub)
+		if i < 0 {
+			return int64(0), nil
+		}
+		return int64(utf8.RuneCountInString(s[:i]) + 1), nil
+	}), tV, tV))
+	register("starts_with", fixed("starts_with", tB, rowwise(tB, false, func(_ *Ctx, x []any) (any, error) {
+		return strings.HasPrefix(x[0].(string), x[1].(string)), nil
+	}), tV, tV))
+	register("ends_with", fixed("ends_with", tB, rowwise(tB, false, func(_ *Ctx, x []any) (any, error) {
+		return strings.HasSuffix(x[0].(string), x[1].(string)), nil
+	}), tV, tV))
+	register("split_part", fixed("split_part", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+		idx := x[2].(int64)
+		if idx < 1 {
+			return nil, fmt.Errorf("%w: split_part index %d must be at least 1", ErrValue, idx)
+		}
+		var parts []string
+		if x[1].(string) == "" {
+			parts = []string{x[0].(string)}
+		} else {
+			parts = strings.Split(x[0].(string), x[1].(string))
+		}
+		if int(idx) > len(parts) {
+			return nil, nil
+		}
+		return parts[idx-1], nil
+	}), tV, tV, tI))
+	register("split", fixed("split", vec.ArrayOf(tV), rowwise(vec.ArrayOf(tV), false, func(_ *Ctx, x []any) (any, error) {
+		parts := strings.Split(x[0].(string), x[1].(string))
+		out := make([]any, len(parts))
+		for i, p := range parts {
+			out[i] = p
+		}
+		return out, nil
+	}), tV, tV))
+	register("replace", overloads("replace",
+		fixed("replace", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return strings.ReplaceAll(x[0].(string), x[1].(string), ""), nil
+		}), tV, tV),
+		fixed("replace", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return strings.ReplaceAll(x[0].(string), x[1].(string), x[2].(string)), nil
+		}), tV, tV, tV)))
+	pad := func(left bool) Kernel {
+		return rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			s, n, p := []rune(x[0].(string)), int(x[1].(int64)), []rune(x[2].(string))
+			if n < 0 || len(p) == 0 {
+				return nil, fmt.Errorf("%w: pad to %d with %q", ErrValue, n, string(p))
+			}
+			if len(s) >= n {
+				return string(s[:n]), nil
+			}
+			fill := make([]rune, 0, n-len(s))
+			for len(fill) < n-len(s) {
+				fill = append(fill, p[len(fill)%len(p)])
+			}
+			if left {
+				return string(fill) + string(s), nil
+			}
+			return string(s) + string(fill), nil
+		})
+	}
+	register("lpad", fixed("lpad", tV, pad(true), tV, tI, tV))
+	register("rpad", fixed("rpad", tV, pad(false), tV, tI, tV))
+	register("chr", fixed("chr", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) { return string(rune(x[0].(int64))), nil }), tI))
+	register("codepoint", fixed("codepoint", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
+		r, _ := utf8.DecodeRuneInString(x[0].(string))
+		return int64(r), nil
+	}), tV))
+
+	register("regexp_like", fixed("regexp_like", tB, regexKernel(tB, func(re *regexp.Regexp, x []any) (any, error) {
+		return re.MatchString(x[0].(string)), nil
+	}), tV, tV))
+	extract := func(re *regexp.Regexp, x []any) (any, error) {
+		g := int64(0)
+		if len(x) > 2 {
+			g = x[2].(int64)
+		}
+		if g < 0 || int(g) > re.NumSubexp() {
+			return nil, fmt.Errorf("%w: pattern has %d groups, not %d", ErrValue, re.NumSubexp(), g)
+		}
+		m := re.FindStringSubmatchIndex(x[0].(string))
+		if m == nil || m[2*g] < 0 {
+			return nil, nil
+		}
+		return x[0].(string)[m[2*g]:m[2*g+1]], nil
+	}
+	register("regexp_extract", overloads("regexp_extract",
+		fixed("regexp_extract", tV, regexKernel(tV, extract), tV, tV),
+		fixed("regexp_extract", tV, regexKernel(tV, extract), tV, tV, tI)))
+	register("regexp_extract_all", fixed("regexp_extract_all", vec.ArrayOf(tV), regexKernel(vec.ArrayOf(tV), func(re *regexp.Regexp, x []any) (any, error) {
+		ms := re.FindAllString(x[0].(string), -1)
+		out := make([]any, len(ms))
+		for i, m := range ms {
+			out[i] = m
+		}
+		return out, nil
+	}), tV, tV))
+	replace := func(re *regexp.Regexp, x []any) (any, error) {
+		repl := ""
+		if len(x) > 2 {
+			// Trino's $1 back-references match Go's ${1}.
+			repl = dollarRef.ReplaceAllString(x[2].(string), "$${$1}")
+		}
+		return re.ReplaceAllString(x[0].(string), repl), nil
+	}
+	register("regexp_replace", overloads("regexp_replace",
+		fixed("regexp_replace", tV, regexKernel(tV, replace), tV, tV),
+		fixed("regexp_replace", tV, regexKernel(tV, replace), tV, tV, tV)))
+}
+
+var dollarRef = regexp.MustCompile(`\$(\d+)`)
+
+// regexCache holds compiled patterns; analysts' patterns are few.
+var regexCache sync.Map
+
+func compileRegex(p string) (*regexp.Regexp, error) {
+	if re, ok := regexCache.Load(p); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, fmt.Errorf("%w: bad regular expression %q: %v", ErrValue, p, err)
+	}
+	regexCache.Store(p, re)
+	return re, nil
+}
+
+// regexKernel runs f with the compiled pattern of argument 1.
+func regexKernel(ret *vec.Type, f func(re *regexp.Regexp, x []any) (any, error)) Kernel {
+	return rowwise(ret, false, func(_ *Ctx, x []any) (any, error) {
+		re, err := compileRegex(x[1].(string))
+		if err != nil {
+			return nil, err
+		}
+		return f(re, x)
+	})
+}
+
+// LikeMatcher compiles a LIKE pattern with an optional escape character.
+func LikeMatcher(pattern string, escape rune) (func(string) bool, error) {
+	// Fast forms: exact, prefix%, %suffix, %infix%.
+	if escape == 0 && !strings.ContainsAny(pattern, "_") {
+		core := strings.Trim(pattern, "%")
+		if !strings.Contains(core, "%") {
+			pre, suf := strings.HasPrefix(pattern, "%"), strings.HasSuffix(pattern, "%")
+			switch {
+			case pre && suf && len(pattern) >= 2:
+				return func(s string) bool { return strings.Contains(s, core) }, nil
+			case pre:
+				return func(s string) bool { return strings.HasSuffix(s, core) }, nil
+			case suf:
+				return func(s string) bool { return strings.HasPrefix(s, core) }, nil
+			default:
+				return func(s string) bool { return s == core }, nil
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`(?s)^`)
+	rs := []rune(pattern)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case escape != 0 && r == escape:
+			if i+1 >= len(rs) {
+				return nil, fmt.Errorf("%w: LIKE pattern %q ends with the escape character", ErrValue, pattern)
+			}
+			i++
+			b.WriteString(regexp.QuoteMeta(string(rs[i])))
+		case r == '%':
+			b.WriteString(`.*`)
+		case r == '_':
+			b.WriteString(`.`)
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString(`$`)
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil, fmt.Errorf("%w: LIKE pattern %q: %v", ErrValue, pattern, err)
+	}
+	return re.MatchString, nil
+}
+
+func init() {
+	like := func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tB, Len: n, B: make([]bool, n), Null: nullsOf(n, a...)}
+		var last string
+		var m func(string) bool
+		for i := 0; i < n; i++ {
+			if isNull(out.Null, i) {
+				continue
+			}
+			p := a[1].S[i]
+			var esc rune
+			if len(a) > 2 {
+				esc, _ = utf8.DecodeRuneInString(a[2].S[i])
+			}
+			if m == nil || p != last {
+				var err error
+				if m, err = LikeMatcher(p, esc); err != nil {
+					return nil, err
+				}
+				last = p
+			}
+			out.B[i] = m(a[0].S[i])
+		}
+		return out, nil
+	}
+	register("$like", overloads("LIKE", fixed("LIKE", tB, like, tV, tV), fixed("LIKE", tB, like, tV, tV, tV)))
+}

@@ -1,0 +1,500 @@
+package fn
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+var (
+	tT  = vec.TTimestamp
+	tDt = vec.TDate
+)
+
+func init() {
+	iso := fixed("from_iso8601_timestamp", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		return castTimestamp(a[0], n, false)
+	}, tV)
+	register("from_iso8601_timestamp", func(args []*vec.Type) (*Scalar, error) {
+		// The lake's eventtime is already a timestamp (Athena's is text).
+		if len(args) == 1 && args[0].Kind == vec.Timestamp {
+			return &Scalar{Args: []*vec.Type{tT}, Ret: tT, Eval: func(_ *Ctx, a []*vec.Vector, _ int) (*vec.Vector, error) { return a[0], nil }}, nil
+		}
+		return iso(args)
+	})
+	register("from_iso8601_date", fixed("from_iso8601_date", tDt, rowwise(tDt, false, func(_ *Ctx, x []any) (any, error) {
+		t, err := time.Parse("2006-01-02", x[0].(string))
+		if err != nil {
+			return nil, fmt.Errorf("%w: from_iso8601_date(%q)", ErrValue, x[0])
+		}
+		return DaysOf(t), nil
+	}), tV))
+	register("to_iso8601", overloads("to_iso8601",
+		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return TimeOf(x[0].(int64)).Format("2006-01-02T15:04:05.000Z"), nil
+		}), tT),
+		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return FormatValue(x[0], tDt), nil
+		}), tDt)))
+	register("$now", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 0 {
+			return nil, argErr("now", args)
+		}
+		return &Scalar{Ret: tT, Volatile: true, Eval: func(c *Ctx, _ []*vec.Vector, n int) (*vec.Vector, error) {
+			return vec.Const(tT, MillisOf(c.Now), n)
+		}}, nil
+	})
+	register("now", scalars["$now"])
+	register("current_timestamp", scalars["$now"])
+	register("current_date", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 0 {
+			return nil, argErr("current_date", args)
+		}
+		return &Scalar{Ret: tDt, Volatile: true, Eval: func(c *Ctx, _ []*vec.Vector, n int) (*vec.Vector, error) {
+			return vec.Const(tDt, DaysOf(c.Now.UTC()), n)
+		}}, nil
+	})
+	register("to_unixtime", fixed("to_unixtime", tD, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tD, Len: n, F: make([]float64, n), Null: a[0].Null}
+		for i, ms := range a[0].I {
+			out.F[i] = float64(ms) / 1000
+		}
+		return out, nil
+	}, tT))
+	register("from_unixtime", fixed("from_unixtime", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tT, Len: n, I: make([]int64, n), Null: a[0].Null}
+		for i, s := range a[0].F {
+			out.I[i] = int64(math.Floor(s * 1000))
+		}
+		return out, nil
+	}, tD))
+	register("date_trunc", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 2 || !Coercible(args[0], tV) || (args[1].Kind != vec.Timestamp && args[1].Kind != vec.Date && !Coercible(args[1], tT)) {
+			return nil, argErr("date_trunc", args)
+		}
+		t := args[1]
+		if t.Kind != vec.Date {
+			t = tT
+		}
+		return &Scalar{Args: []*vec.Type{tV, t}, Ret: t, Eval: rowwise(t, false, func(_ *Ctx, x []any) (any, error) {
+			ts := valueTime(x[1], t)
+			r, err := truncTime(strings.ToLower(x[0].(string)), ts)
+			if err != nil {
+				return nil, err
+			}
+			return timeValue(r, t), nil
+		})}, nil
+	})
+	register("date_add", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 3 || !Coercible(args[0], tV) || !Coercible(args[1], tI) || (args[2].Kind != vec.Timestamp && args[2].Kind != vec.Date && !Coercible(args[2], tT)) {
+			return nil, argErr("date_add", args)
+		}
+		t := args[2]
+		if t.Kind != vec.Date {
+			t = tT
+		}
+		return &Scalar{Args: []*vec.Type{tV, tI, t}, Ret: t, Eval: rowwise(t, false, func(_ *Ctx, x []any) (any, error) {
+			ts := valueTime(x[2], t)
+			r, err := addTime(strings.ToLower(x[0].(string)), x[1].(int64), ts)
+			if err != nil {
+				return nil, err
+			}
+			return timeValue(r, t), nil
+		})}, nil
+	})
+	register("date_diff", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 3 || !Coercible(args[0], tV) {
+			return nil, argErr("date_diff", args)
+		}
+		t, ok := vec.Common(args[1], args[2])
+		if !ok || (t.Kind != vec.Timestamp && t.Kind != vec.Date && !Coercible(t, tT)) {
+			return nil, argErr("date_diff", args)
+		}
+		if t.Kind != vec.Date {
+			t = tT
+		}
+		return &Scalar{Args: []*vec.Type{tV, t, t}, Ret: tI, Eval: rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
+			return diffTime(strings.ToLower(x[0].(string)), valueTime(x[1], t), valueTime(x[2], t))
+		})}, nil
+	})
+	register("date_format", fixed("date_format", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+		return mysqlFormat(TimeOf(x[0].(int64)), x[1].(string))
+	}), tT, tV))
+	register("format_datetime", fixed("format_datetime", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+		return jodaFormat(TimeOf(x[0].(int64)), x[1].(string)), nil
+	}), tT, tV))
+	register("date_parse", fixed("date_parse", tT, rowwise(tT, false, func(_ *Ctx, x []any) (any, error) {
+		t, err := mysqlParse(x[0].(string), x[1].(string))
+		if err != nil {
+			return nil, err
+		}
+		return MillisOf(t), nil
+	}), tV, tV))
+	register("date", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 1 || !CanCast(args[0], tDt) {
+			return nil, argErr("date", args)
+		}
+		k, err := Cast(args[0], tDt, false)
+		if err != nil {
+			return nil, err
+		}
+		return &Scalar{Args: args, Ret: tDt, Eval: k}, nil
+	})
+	for _, f := range []string{"year", "quarter", "month", "week", "day", "day_of_month", "day_of_week", "dow", "day_of_year", "doy", "hour", "minute", "second", "millisecond", "year_of_week", "yow"} {
+		f := f
+		register(f, func(args []*vec.Type) (*Scalar, error) {
+			if len(args) != 1 {
+				return nil, argErr(f, args)
+			}
+			t := args[0]
+			if t.Kind != vec.Date {
+				if !Coercible(t, tT) {
+					return nil, argErr(f, args)
+				}
+				t = tT
+			}
+			return &Scalar{Args: []*vec.Type{t}, Ret: tI, Eval: rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
+				return Field(f, valueTime(x[0], t))
+			})}, nil
+		})
+	}
+}
+
+// castTimestamp parses strings into timestamps.
+func castTimestamp(v *vec.Vector, n int, try bool) (*vec.Vector, error) {
+	out := &vec.Vector{T: tT, Len: n, I: make([]int64, n)}
+	if v.Null != nil {
+		out.Null = append([]bool(nil), v.Null...)
+	}
+	for i := 0; i < n; i++ {
+		if v.IsNull(i) {
+			continue
+		}
+		t, ok := ParseTimestamp(v.S[i])
+		if !ok {
+			if try {
+				out.SetNull(i)
+				continue
+			}
+			return nil, fmt.Errorf("%w: %q is not an ISO 8601 timestamp", ErrValue, v.S[i])
+		}
+		out.I[i] = MillisOf(t)
+	}
+	return out, nil
+}
+
+func valueTime(x any, t *vec.Type) time.Time {
+	if t.Kind == vec.Date {
+		return time.Unix(x.(int64)*86400, 0).UTC()
+	}
+	return TimeOf(x.(int64))
+}
+
+func timeValue(x time.Time, t *vec.Type) any {
+	if t.Kind == vec.Date {
+		return DaysOf(x)
+	}
+	return MillisOf(x)
+}
+
+func unitErr(unit string) error {
+	return fmt.Errorf("%w: unknown time unit %q (use millisecond, second, minute, hour, day, week, month, quarter or year)", ErrValue, unit)
+}
+
+func truncTime(unit string, t time.Time) (time.Time, error) {
+	y, m, d := t.Date()
+	switch unit {
+	case "millisecond":
+		return t, nil
+	case "second":
+		return t.Truncate(time.Second), nil
+	case "minute":
+		return t.Truncate(time.Minute), nil
+	case "hour":
+		return t.Truncate(time.Hour), nil
+	case "day":
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	case "week":
+		wd := (int(t.Weekday()) + 6) % 7 // Monday = 0
+		return time.Date(y, m, d-wd, 0, 0, 0, 0, time.UTC), nil
+	case "month":
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), nil
+	case "quarter":
+		return time.Date(y, (m-1)/3*3+1, 1, 0, 0, 0, 0, time.UTC), nil
+	case "year":
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), nil
+	}
+	return t, unitErr(unit)
+}
+
+func addTime(unit string, n int64, t time.Time) (time.Time, error) {
+	switch unit {
+	case "millisecond":
+		return t.Add(time.Duration(n) * time.Millisecond), nil
+	case "second":
+		return t.Add(time.Duration(n) * time.Second), nil
+	case "minute":
+		return t.Add(time.Duration(n) * time.Minute), nil
+	case "hour":
+		return t.Add(time.Duration(n) * time.Hour), nil
+	case "day":
+		return t.AddDate(0, 0, int(n)), nil
+	case "week":
+		return t.AddDate(0, 0, 7*int(n)), nil
+	case "month":
+		return addMonths(t, int(n)), nil
+	case "quarter":
+		return addMonths(t, 3*int(n)), nil
+	case "year":
+		return addMonths(t, 12*int(n)), nil
+	}
+	return t, unitErr(unit)
+}
+
+// addMonths adds months, clamping the day to the end of a shorter month
+// (Trino: 2024-01-31 + 1 month = 2024-02-29).
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	if d > last {
+		d = last
+	}
+	return first.AddDate(0, 0, d-1)
+}
+
+func diffTime(unit string, a, b time.Time) (any, error) {
+	ms := b.Sub(a).Milliseconds()
+	switch unit {
+	case "millisecond":
+		return ms, nil
+	case "second":
+		return ms / 1000, nil
+	case "minute":
+		return ms / 60000, nil
+	case "hour":
+		return ms / 3600000, nil
+	case "day":
+		return ms / 86400000, nil
+	case "week":
+		return ms / (7 * 86400000), nil
+	case "month", "quarter", "year":
+		months := int64(b.Year()-a.Year())*12 + int64(b.Month()-a.Month())
+		// A partial month does not count (Trino counts whole months).
+		if months > 0 && addMonths(a, int(months)).After(b) {
+			months--
+		} else if months < 0 && addMonths(a, int(months)).Before(b) {
+			months++
+		}
+		switch unit {
+		case "quarter":
+			return months / 3, nil
+		case "year":
+			return months / 12, nil
+		}
+		return months, nil
+	}
+	return nil, unitErr(unit)
+}
+
+// Field extracts a calendar field, as EXTRACT and year(), hour() ... do.
+func Field(f string, t time.Time) (any, error) {
+	switch f {
+	case "year":
+		return int64(t.Year()), nil
+	case "quarter":
+		return int64((t.Month()-1)/3 + 1), nil
+	case "month":
+		return int64(t.Month()), nil
+	case "week", "week_of_year":
+		_, w := t.ISOWeek()
+		return int64(w), nil
+	case "year_of_week", "yow":
+		y, _ := t.ISOWeek()
+		return int64(y), nil
+	case "day", "day_of_month":
+		return int64(t.Day()), nil
+	case "day_of_week", "dow":
+		return int64((int(t.Weekday())+6)%7 + 1), nil // Monday 1 … Sunday 7
+	case "day_of_year", "doy":
+		return int64(t.YearDay()), nil
+	case "hour":
+		return int64(t.Hour()), nil
+	case "minute":
+		return int64(t.Minute()), nil
+	case "second":
+		return int64(t.Second()), nil
+	case "millisecond":
+		return int64(t.Nanosecond() / 1e6), nil
+	}
+	return nil, fmt.Errorf("%w: unknown field %q", ErrValue, f)
+}
+
+// mysqlFormat implements date_format's MySQL-style specifiers.
+func mysqlFormat(t time.Time, f string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' || i+1 == len(f) {
+			b.WriteByte(f[i])
+			continue
+		}
+		i++
+		switch f[i] {
+		case 'Y':
+			fmt.Fprintf(&b, "%04d", t.Year())
+		case 'y':
+			fmt.Fprintf(&b, "%02d", t.Year()%100)
+		case 'm':
+			fmt.Fprintf(&b, "%02d", int(t.Month()))
+		case 'c':
+			fmt.Fprintf(&b, "%d", int(t.Month()))
+		case 'd':
+			fmt.Fprintf(&b, "%02d", t.Day())
+		case 'e':
+			fmt.Fprintf(&b, "%d", t.Day())
+		case 'H':
+			fmt.Fprintf(&b, "%02d", t.Hour())
+		case 'k':
+			fmt.Fprintf(&b, "%d", t.Hour())
+		case 'h', 'I':
+			fmt.Fprintf(&b, "%02d", (t.Hour()+11)%12+1)
+		case 'l':
+			fmt.Fprintf(&b, "%d", (t.Hour()+11)%12+1)
+		case 'i':
+			fmt.Fprintf(&b, "%02d", t.Minute())
+		case 's', 'S':
+			fmt.Fprintf(&b, "%02d", t.Second())
+		case 'f':
+			fmt.Fprintf(&b, "%06d", t.Nanosecond()/1000)
+		case 'p':
+			if t.Hour() < 12 {
+				b.WriteString("AM")
+			} else {
+				b.WriteString("PM")
+			}
+		case 'T':
+			b.WriteString(t.Format("15:04:05"))
+		case 'r':
+			b.WriteString(t.Format("03:04:05 PM"))
+		case 'a':
+			b.WriteString(t.Format("Mon"))
+		case 'W':
+			b.WriteString(t.Format("Monday"))
+		case 'b':
+			b.WriteString(t.Format("Jan"))
+		case 'M':
+			b.WriteString(t.Format("January"))
+		case 'j':
+			fmt.Fprintf(&b, "%03d", t.YearDay())
+		case '%':
+			b.WriteByte('%')
+		default:
+			return "", fmt.Errorf("%w: date_format specifier %%%c is not supported", ErrValue, f[i])
+		}
+	}
+	return b.String(), nil
+}
+
+// mysqlParse implements date_parse for the numeric specifiers.
+func mysqlParse(s, f string) (time.Time, error) {
+	bad := func() (time.Time, error) {
+		return time.Time{}, fmt.Errorf("%w: %q does not match date_parse format %q", ErrValue, s, f)
+	}
+	y, mo, d, h, mi, sec, frac := 1970, 1, 1, 0, 0, 0, 0
+	pm := -1
+	j := 0
+	num := func(max int) (int, bool) {
+		k := j
+		for k < len(s) && k-j < max && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k == j {
+			return 0, false
+		}
+		n, _ := strconv.Atoi(s[j:k])
+		j = k
+		return n, true
+	}
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' || i+1 == len(f) {
+			if j >= len(s) || s[j] != f[i] {
+				return bad()
+			}
+			j++
+			continue
+		}
+		i++
+		var ok bool
+		switch f[i] {
+		case 'Y':
+			y, ok = num(4)
+		case 'y':
+			y, ok = num(2)
+			y += 2000
+		case 'm', 'c':
+			mo, ok = num(2)
+		case 'd', 'e':
+			d, ok = num(2)
+		case 'H', 'k', 'h', 'I', 'l':
+			h, ok = num(2)
+		case 'i':
+			mi, ok = num(2)
+		case 's', 'S':
+			sec, ok = num(2)
+		case 'f':
+			st := j
+			frac, ok = num(9)
+			for k := j - st; k < 9; k++ {
+				frac *= 10
+			}
+		case 'p':
+			if j+2 <= len(s) {
+				switch strings.ToUpper(s[j : j+2]) {
+				case "AM":
+					pm, ok = 0, true
+				case "PM":
+					pm, ok = 1, true
+				}
+				j += 2
+			}
+		case 'T':
+			h, ok = num(2)
+			if ok && j < len(s) && s[j] == ':' {
+				j++
+				mi, ok = num(2)
+				if ok && j < len(s) && s[j] == ':' {
+					j++
+					sec, ok = num(2)
+				}
+			}
+		case '%':
+			ok = j < len(s) && s[j] == '%'
+			j++
+		default:
+			return time.Time{}, fmt.Errorf("%w: date_parse specifier %%%c is not supported", ErrValue, f[i])
+		}
+		if !ok {
+			return bad()
+		}
+	}
+	if j != len(s) {
+		return bad()
+	}
+	if pm == 1 && h < 12 {
+		h += 12
+	} else if pm == 0 && h == 12 {
+		h = 0
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, frac, time.UTC), nil
+}
+
+// jodaFormat implements format_datetime's common Joda patterns.
+func jodaFormat(t time.Time, f string) string {
+	r := strings.NewReplacer("yyyy", "2006", "yy", "06", "MMMM", "January", "MMM", "Jan", "MM", "01",
+		"dd", "02", "HH", "15", "hh", "03", "mm", "04", "ss", "05", "SSS", "000", "EEEE", "Monday", "EEE", "Mon", "a", "PM")
+	return t.Format(r.Replace(f))
+}

@@ -1,0 +1,603 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/trailhouse/trailhouse/query/fn"
+	"github.com/trailhouse/trailhouse/query/parse"
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// ectx is the context an expression is bound in.
+type ectx struct {
+	sc  *scope
+	agg *aggScope          // set after GROUP BY: names must be groups or aggregates
+	win map[string]*ColRef // window calls already computed, by key
+}
+
+type aggScope struct {
+	groups map[string]*ColRef // bound group expression → its column
+	calls  map[string]*ColRef // aggregate call key → its column
+}
+
+type item struct {
+	expr parse.Expr // nil for a column of *
+	col  *ColRef
+	name string
+	pos  parse.Pos
+}
+
+func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Node, []string, error) {
+	n, sc, err := b.from(sel.From)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sel.Where != nil {
+		if hasAggregate(sel.Where) {
+			return nil, nil, b.errf(sel.Where.Position(), "WHERE cannot contain aggregate functions; use HAVING")
+		}
+		cond, err := b.boolExpr(sel.Where, &ectx{sc: sc})
+		if err != nil {
+			return nil, nil, err
+		}
+		n = &Filter{Input: n, Cond: cond}
+	}
+	// The select list, with * expanded.
+	var items []item
+	for i, si := range sel.Items {
+		switch si := si.(type) {
+		case *parse.SelectExpr:
+			name := outputName(si.Expr, i)
+			if si.Alias != nil {
+				name = si.Alias.Canonical()
+			}
+			items = append(items, item{expr: si.Expr, name: name, pos: si.Pos})
+		case *parse.AllColumns:
+			var qual string
+			if len(si.Qualifier) > 0 {
+				qual = si.Qualifier[len(si.Qualifier)-1].Canonical()
+			}
+			found := false
+			for _, r := range sc.rels {
+				if qual != "" && r.alias != qual {
+					continue
+				}
+				found = true
+				for _, c := range r.cols {
+					items = append(items, item{col: c.ref, name: c.name, pos: si.Pos})
+				}
+			}
+			if !found {
+				return nil, nil, b.errf(si.Pos, "%s.* names no relation in FROM", qual)
+			}
+		}
+	}
+	var exprs []parse.Expr
+	for _, it := range items {
+		if it.expr != nil {
+			exprs = append(exprs, it.expr)
+		}
+	}
+	if sel.Having != nil {
+		exprs = append(exprs, sel.Having)
+	}
+	for _, o := range orderBy {
+		exprs = append(exprs, o.Expr)
+	}
+	aggregating := len(sel.GroupBy) > 0 || sel.Having != nil
+	for _, e := range exprs {
+		aggregating = aggregating || hasAggregate(e)
+	}
+	ctx := &ectx{sc: sc}
+	if aggregating {
+		if n, ctx, err = b.aggregate(n, sc, sel, items, exprs); err != nil {
+			return nil, nil, err
+		}
+		if sel.Having != nil {
+			cond, err := b.boolExpr(sel.Having, ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			n = &Filter{Input: n, Cond: cond}
+		}
+	}
+	if n, err = b.windows(n, ctx, exprs); err != nil {
+		return nil, nil, err
+	}
+	proj := &Project{Input: n}
+	var names []string
+	for _, it := range items {
+		var e Expr = it.col
+		if it.expr != nil {
+			if e, err = b.expr(it.expr, ctx); err != nil {
+				return nil, nil, err
+			}
+		} else if ctx.agg != nil {
+			g, ok := ctx.agg.groups[it.col.String()]
+			if !ok {
+				return nil, nil, b.errf(it.pos, "column %s must be in GROUP BY or inside an aggregate function", it.name)
+			}
+			e = g
+		}
+		proj.Exprs = append(proj.Exprs, e)
+		proj.Out = append(proj.Out, b.newCol(it.name, e.Type()))
+		names = append(names, it.name)
+	}
+	var out Node = proj
+	if sel.Distinct {
+		out = &Distinct{Input: proj}
+	}
+	if len(orderBy) == 0 {
+		return out, names, nil
+	}
+	visible := len(proj.Exprs)
+	var keys []SortKey
+	for _, o := range orderBy {
+		e, err := b.orderItem(o, proj, names, ctx, sel.Distinct, visible)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys = append(keys, sortKey(e, o))
+	}
+	out = &Sort{Input: out, Keys: keys}
+	if len(proj.Exprs) > visible { // drop the hidden sort columns
+		final := &Project{Input: out}
+		for _, c := range proj.Out[:visible] {
+			final.Exprs = append(final.Exprs, ref(c))
+			final.Out = append(final.Out, b.newCol(c.Name, c.T))
+		}
+		out = final
+	}
+	return out, names, nil
+}
+
+// orderItem resolves one ORDER BY item of a select block: an ordinal, an
+// output name, an expression equal to a select item, or (not with
+// DISTINCT) any expression over the input, computed as a hidden column.
+func (b *binder) orderItem(o *parse.OrderItem, proj *Project, names []string, ctx *ectx, distinct bool, visible int) (Expr, error) {
+	if i, ok := ordinal(o.Expr); ok {
+		if i < 1 || i > visible {
+			return nil, b.errf(o.Pos, "ORDER BY position %d is not in the select list (1..%d)", i, visible)
+		}
+		return ref(proj.Out[i-1]), nil
+	}
+	if cr, ok := o.Expr.(*parse.ColumnRef); ok && len(cr.Parts) == 1 {
+		name := cr.Parts[0].Canonical()
+		match := -1
+		for i := 0; i < visible; i++ {
+			if names[i] == name {
+				if match >= 0 && proj.Exprs[match].String() != proj.Exprs[i].String() {
+					return nil, b.errf(o.Pos, "ORDER BY %s is ambiguous", name)
+				}
+				match = i
+			}
+		}
+		if match >= 0 {
+			return ref(proj.Out[match]), nil
+		}
+	}
+	e, err := b.expr(o.Expr, ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, pe := range proj.Exprs {
+		if pe.String() == e.String() {
+			return ref(proj.Out[i]), nil
+		}
+	}
+	if distinct {
+		return nil, b.errf(o.Pos, "with SELECT DISTINCT, ORDER BY expressions must appear in the select list")
+	}
+	proj.Exprs = append(proj.Exprs, e)
+	c := b.newCol("_sort", e.Type())
+	proj.Out = append(proj.Out, c)
+	return ref(c), nil
+}
+
+// aggregate plans GROUP BY and the aggregate calls of exprs.
+func (b *binder) aggregate(n Node, sc *scope, sel *parse.Select, items []item, exprs []parse.Expr) (Node, *ectx, error) {
+	plain := &ectx{sc: sc}
+	agg := &Aggregate{Input: n}
+	as := &aggScope{groups: map[string]*ColRef{}, calls: map[string]*ColRef{}}
+	addGroup := func(e Expr) {
+		if _, dup := as.groups[e.String()]; dup {
+			return
+		}
+		name := "_group"
+		if c, ok := e.(*ColRef); ok {
+			name = c.Name
+		}
+		col := b.newCol(name, e.Type())
+		agg.Groups = append(agg.Groups, e)
+		agg.Out = append(agg.Out, col)
+		as.groups[e.String()] = ref(col)
+	}
+	for _, g := range sel.GroupBy {
+		var pe = g
+		if i, ok := ordinal(g); ok {
+			if i < 1 || i > len(items) {
+				return nil, nil, b.errf(g.Position(), "GROUP BY position %d is not in the select list (1..%d)", i, len(items))
+			}
+			if items[i-1].expr == nil {
+				addGroup(items[i-1].col)
+				continue
+			}
+			pe = items[i-1].expr
+		}
+		if hasAggregate(pe) {
+			return nil, nil, b.errf(g.Position(), "GROUP BY cannot contain aggregate functions")
+		}
+		e, err := b.expr(pe, plain)
+		if err != nil {
+			// GROUP BY a select alias (DuckDB and MySQL allow it).
+			if cr, ok := pe.(*parse.ColumnRef); ok && len(cr.Parts) == 1 {
+				for _, it := range items {
+					if it.expr != nil && it.name == cr.Parts[0].Canonical() && !hasAggregate(it.expr) {
+						if e, err = b.expr(it.expr, plain); err == nil {
+							break
+						}
+					}
+				}
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+		addGroup(e)
+	}
+	var calls []*parse.FuncCall
+	for _, e := range exprs {
+		collectAggregates(e, &calls)
+	}
+	for _, fc := range calls {
+		key, call, err := b.aggCall(fc, plain)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, dup := as.calls[key]; dup {
+			continue
+		}
+		col := b.newCol(lowerName(fc.Name), call.Fn.Ret)
+		agg.Aggs = append(agg.Aggs, *call)
+		agg.Out = append(agg.Out, col)
+		as.calls[key] = ref(col)
+	}
+	return agg, &ectx{sc: sc, agg: as}, nil
+}
+
+// aggCall binds an aggregate call's arguments over the input rows.
+func (b *binder) aggCall(fc *parse.FuncCall, plain *ectx) (string, *AggCall, error) {
+	name := lowerName(fc.Name)
+	var args []Expr
+	var types []*vec.Type
+	for _, a := range fc.Args {
+		if hasAggregate(a) {
+			return "", nil, b.errf(a.Position(), "aggregate function calls cannot be nested")
+		}
+		e, err := b.expr(a, plain)
+		if err != nil {
+			return "", nil, err
+		}
+		args = append(args, e)
+		types = append(types, e.Type())
+	}
+	if fc.Star && name != "count" {
+		return "", nil, b.errf(fc.Pos, "%s(*) is not a function; only count(*)", name)
+	}
+	f, err := fn.ResolveAggregate(name, types, fc.Distinct)
+	if err != nil {
+		return "", nil, b.errf(fc.Pos, "%v", err)
+	}
+	for i := range args {
+		if args[i], err = b.castTo(fc.Args[i].Position(), args[i], f.Args[i]); err != nil {
+			return "", nil, err
+		}
+	}
+	call := &AggCall{Fn: f, Args: args}
+	if fc.Filter != nil {
+		if call.Filter, err = b.boolExpr(fc.Filter, plain); err != nil {
+			return "", nil, err
+		}
+	}
+	var key strings.Builder
+	key.WriteString(name)
+	if fc.Distinct {
+		key.WriteString(" distinct")
+	}
+	for _, a := range args {
+		key.WriteString("|" + a.String())
+	}
+	if call.Filter != nil {
+		key.WriteString(" filter " + call.Filter.String())
+	}
+	call.text = key.String()
+	return call.text, call, nil
+}
+
+// windows plans the window function calls of exprs over n.
+func (b *binder) windows(n Node, ctx *ectx, exprs []parse.Expr) (Node, error) {
+	var calls []*parse.FuncCall
+	for _, e := range exprs {
+		collectWindows(e, &calls)
+	}
+	if len(calls) == 0 {
+		return n, nil
+	}
+	w := &Window{Input: n}
+	ctx.win = map[string]*ColRef{}
+	for _, fc := range calls {
+		wc, err := b.windowCall(fc, ctx)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := ctx.win[wc.text]; dup {
+			continue
+		}
+		col := b.newCol(lowerName(fc.Name), wc.T)
+		w.Funcs = append(w.Funcs, *wc)
+		w.Out = append(w.Out, col)
+		ctx.win[wc.text] = ref(col)
+	}
+	return w, nil
+}
+
+func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) {
+	name := lowerName(fc.Name)
+	inner := &ectx{sc: ctx.sc, agg: ctx.agg}
+	wc := &WindowCall{Name: name}
+	var types []*vec.Type
+	for _, a := range fc.Args {
+		e, err := b.expr(a, inner)
+		if err != nil {
+			return nil, err
+		}
+		wc.Args = append(wc.Args, e)
+		types = append(types, e.Type())
+	}
+	switch name {
+	case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist":
+		if len(wc.Args) != 0 {
+			return nil, b.errf(fc.Pos, "%s takes no arguments", name)
+		}
+		wc.T = vec.TBigint
+		if name == "percent_rank" || name == "cume_dist" {
+			wc.T = vec.TDouble
+		}
+	case "lag", "lead", "first_value", "last_value", "nth_value":
+		if len(wc.Args) < 1 || len(wc.Args) > 3 {
+			return nil, b.errf(fc.Pos, "%s takes 1 to 3 arguments", name)
+		}
+		wc.T = wc.Args[0].Type()
+		if len(wc.Args) >= 2 {
+			var err error
+			if wc.Args[1], err = b.castTo(fc.Pos, wc.Args[1], vec.TBigint); err != nil {
+				return nil, err
+			}
+			if _, ok := wc.Args[1].(*Const); !ok {
+				return nil, b.errf(fc.Args[1].Position(), "the offset of %s must be a constant", name)
+			}
+		}
+		if len(wc.Args) == 3 {
+			t, ok := vec.Common(wc.T, wc.Args[2].Type())
+			if !ok {
+				return nil, b.errf(fc.Args[2].Position(), "the default of %s has type %s, not %s", name, wc.Args[2].Type(), wc.T)
+			}
+			wc.T = t
+			var err error
+			if wc.Args[0], err = b.castTo(fc.Pos, wc.Args[0], t); err != nil {
+				return nil, err
+			}
+			if wc.Args[2], err = b.castTo(fc.Pos, wc.Args[2], t); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		f, err := fn.ResolveAggregate(name, types, fc.Distinct)
+		if err != nil {
+			return nil, b.errf(fc.Pos, "%v", err)
+		}
+		for i := range wc.Args {
+			if wc.Args[i], err = b.castTo(fc.Pos, wc.Args[i], f.Args[i]); err != nil {
+				return nil, err
+			}
+		}
+		wc.Agg, wc.T = f, f.Ret
+	}
+	for _, p := range fc.Over.PartitionBy {
+		e, err := b.expr(p, inner)
+		if err != nil {
+			return nil, err
+		}
+		wc.PartitionBy = append(wc.PartitionBy, e)
+	}
+	for _, o := range fc.Over.OrderBy {
+		e, err := b.expr(o.Expr, inner)
+		if err != nil {
+			return nil, err
+		}
+		wc.OrderBy = append(wc.OrderBy, sortKey(e, o))
+	}
+	wc.Frame = Frame{Start: FrameBound{Unbounded: true}, End: FrameBound{Unbounded: len(wc.OrderBy) == 0}}
+	if f := fc.Over.Frame; f != nil {
+		bound := func(fb parse.FrameBound) (FrameBound, error) {
+			switch fb.Kind {
+			case parse.UnboundedPreceding, parse.UnboundedFollowing:
+				return FrameBound{Unbounded: true}, nil
+			case parse.CurrentRow:
+				return FrameBound{}, nil
+			}
+			e, err := b.expr(fb.Offset, &ectx{sc: &scope{}})
+			if err != nil {
+				return FrameBound{}, err
+			}
+			c, ok := e.(*Const)
+			k, isInt := c.Value.(int64)
+			if !ok || !isInt || k < 0 {
+				return FrameBound{}, b.errf(fb.Pos, "a frame offset must be a non-negative integer constant")
+			}
+			if fb.Kind == parse.Preceding {
+				k = -k
+			}
+			return FrameBound{Offset: k}, nil
+		}
+		fr := Frame{Rows: f.Unit == "ROWS"}
+		if f.Unit == "GROUPS" {
+			return nil, b.errf(f.Pos, "GROUPS frames are %v", ErrUnsupported)
+		}
+		var err error
+		if fr.Start, err = bound(f.Start); err != nil {
+			return nil, err
+		}
+		fr.End = FrameBound{}
+		if f.End != nil {
+			if fr.End, err = bound(*f.End); err != nil {
+				return nil, err
+			}
+		}
+		if !fr.Rows && ((!fr.Start.Unbounded && fr.Start.Offset != 0) || (!fr.End.Unbounded && fr.End.Offset != 0)) {
+			return nil, b.errf(f.Pos, "RANGE frames with offsets are %v; use ROWS", ErrUnsupported)
+		}
+		wc.Frame = fr
+	}
+	var key strings.Builder
+	key.WriteString(name)
+	for _, a := range wc.Args {
+		key.WriteString("|" + a.String())
+	}
+	key.WriteString(" over")
+	for _, p := range wc.PartitionBy {
+		key.WriteString(" p:" + p.String())
+	}
+	for _, o := range wc.OrderBy {
+		key.WriteString(" o:" + o.Expr.String())
+		if o.Desc {
+			key.WriteString(" desc")
+		}
+		if o.NullsFirst {
+			key.WriteString(" nf")
+		}
+	}
+	key.WriteString(" " + frameText(wc.Frame))
+	wc.text = key.String()
+	return wc, nil
+}
+
+func frameText(f Frame) string {
+	b := func(x FrameBound) string {
+		if x.Unbounded {
+			return "u"
+		}
+		return strings.Repeat("+", int(max(x.Offset, 0))) + strings.Repeat("-", int(max(-x.Offset, 0)))
+	}
+	unit := "range"
+	if f.Rows {
+		unit = "rows"
+	}
+	return unit + "[" + b(f.Start) + "," + b(f.End) + "]"
+}
+
+// hasAggregate reports whether e calls an aggregate function outside a
+// window (not looking into subqueries).
+func hasAggregate(e parse.Expr) bool {
+	var calls []*parse.FuncCall
+	collectAggregates(e, &calls)
+	return len(calls) > 0
+}
+
+func isAggregateCall(fc *parse.FuncCall) bool {
+	return fc.Over == nil && (fn.IsAggregate(lowerName(fc.Name)) || fc.Star)
+}
+
+func collectAggregates(e parse.Expr, out *[]*parse.FuncCall) {
+	if fc, ok := e.(*parse.FuncCall); ok && isAggregateCall(fc) {
+		*out = append(*out, fc)
+		return
+	}
+	for _, c := range children(e) {
+		collectAggregates(c, out)
+	}
+}
+
+func collectWindows(e parse.Expr, out *[]*parse.FuncCall) {
+	if fc, ok := e.(*parse.FuncCall); ok && fc.Over != nil {
+		*out = append(*out, fc)
+		return
+	}
+	for _, c := range children(e) {
+		collectWindows(c, out)
+	}
+}
+
+// children lists the sub-expressions of e, not entering subqueries.
+func children(e parse.Expr) []parse.Expr {
+	var out []parse.Expr
+	add := func(es ...parse.Expr) {
+		for _, x := range es {
+			if x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	switch e := e.(type) {
+	case *parse.Dereference:
+		add(e.Base)
+	case *parse.Subscript:
+		add(e.Base, e.Index)
+	case *parse.Binary:
+		add(e.Left, e.Right)
+	case *parse.Unary:
+		add(e.Expr)
+	case *parse.Not:
+		add(e.Expr)
+	case *parse.IsNull:
+		add(e.Expr)
+	case *parse.IsDistinctFrom:
+		add(e.Left, e.Right)
+	case *parse.Between:
+		add(e.Expr, e.Low, e.High)
+	case *parse.InList:
+		add(e.Expr)
+		add(e.List...)
+	case *parse.InSubquery:
+		add(e.Expr)
+	case *parse.Like:
+		add(e.Expr, e.Pattern, e.Escape)
+	case *parse.QuantifiedComparison:
+		add(e.Left)
+	case *parse.FuncCall:
+		add(e.Args...)
+		add(e.Filter)
+		for _, o := range e.OrderBy {
+			add(o.Expr)
+		}
+		if e.Over != nil {
+			add(e.Over.PartitionBy...)
+			for _, o := range e.Over.OrderBy {
+				add(o.Expr)
+			}
+		}
+	case *parse.Cast:
+		add(e.Expr)
+	case *parse.Case:
+		add(e.Operand)
+		for _, w := range e.Whens {
+			add(w.Cond, w.Result)
+		}
+		add(e.Else)
+	case *parse.Extract:
+		add(e.From)
+	case *parse.Trim:
+		add(e.Chars, e.From)
+	case *parse.Substring:
+		add(e.Expr, e.From, e.For)
+	case *parse.PositionOf:
+		add(e.Sub, e.In)
+	case *parse.ArrayCtor:
+		add(e.Elems...)
+	case *parse.RowCtor:
+		add(e.Fields...)
+	case *parse.AtTimeZone:
+		add(e.Expr, e.Zone)
+	}
+	return out
+}
