@@ -148,10 +148,10 @@ func (e *Engine) bind(src string, q *parse.Query, env *exec.Env) (*plan.Bound, e
 // resolveSubqueries runs the statement's uncorrelated subqueries, innermost
 // first, and puts their values in place of them.
 func (e *Engine) resolveSubqueries(ctx context.Context, env *exec.Env, b *plan.Bound) error {
-	done := map[*plan.SubqueryExpr]plan.Expr{}
+	done := map[int]plan.Expr{}
 	replace := func(x plan.Expr) plan.Expr {
 		if s, ok := x.(*plan.SubqueryExpr); ok {
-			if r, ok := done[s]; ok {
+			if r, ok := done[s.ID()]; ok {
 				if in, ok := r.(*plan.InExpr); ok {
 					cp := *in
 					cp.Arg = s.Arg
@@ -192,7 +192,7 @@ func (e *Engine) resolveSubqueries(ctx context.Context, env *exec.Env, b *plan.B
 			if s.Not {
 				v = !v
 			}
-			done[s] = &plan.Const{Value: v, T: vec.TBoolean}
+			done[s.ID()] = &plan.Const{Value: v, T: vec.TBoolean}
 		case plan.ScalarSubquery:
 			var v any
 			if rows == 1 {
@@ -202,7 +202,7 @@ func (e *Engine) resolveSubqueries(ctx context.Context, env *exec.Env, b *plan.B
 					}
 				}
 			}
-			done[s] = &plan.Const{Value: v, T: s.T}
+			done[s.ID()] = &plan.Const{Value: v, T: s.T}
 		case plan.InSubquery:
 			in := &plan.InExpr{Arg: s.Arg, Not: s.Not}
 			seen := map[string]bool{}
@@ -222,9 +222,9 @@ func (e *Engine) resolveSubqueries(ctx context.Context, env *exec.Env, b *plan.B
 			}
 			if len(in.Values) == 0 && !in.HasNull {
 				// x IN (empty) is false, NOT IN (empty) true, even for NULL x.
-				done[s] = &plan.Const{Value: s.Not, T: vec.TBoolean}
+				done[s.ID()] = &plan.Const{Value: s.Not, T: vec.TBoolean}
 			} else {
-				done[s] = in
+				done[s.ID()] = in
 			}
 		}
 	}

@@ -32,7 +32,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +42,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -724,4 +727,173 @@ func TestSuiteCompareDuckDB(t *testing.T) {
 	if got := duckValue(time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC), "TIMESTAMP WITH TIME ZONE").text; got != "2026-01-02T03:04:05.123" {
 		t.Errorf("timestamp: %s", got)
 	}
+}
+
+// TestBenchQuery is make bench-query (scripts/bench-query.sh), not a test:
+// it runs only with TRAILHOUSE_BENCH_QUERY=1. It builds a lake of
+// TRAILHOUSE_BENCH_EVENTS events (default 5,000,000; 50 accounts x 17
+// regions x 30 days, the suite's seed, so the suite's literal accounts
+// exist, plus the edge events) under TRAILHOUSE_BENCH_DIR, reused while the
+// generator and the edge events are unchanged, then times every suite case
+// on DuckDB and on trailhouse (best of TRAILHOUSE_BENCH_RUNS, default 3) and
+// prints per-query times, the trailhouse/DuckDB ratio and its median.
+func TestBenchQuery(t *testing.T) {
+	if os.Getenv("TRAILHOUSE_BENCH_QUERY") == "" {
+		t.Skip("make bench-query runs this (TRAILHOUSE_BENCH_QUERY=1)")
+	}
+	events := envInt(t, "TRAILHOUSE_BENCH_EVENTS", 5_000_000)
+	runs := envInt(t, "TRAILHOUSE_BENCH_RUNS", 3)
+	dir := os.Getenv("TRAILHOUSE_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", ".cache", "bench-query")
+	}
+	lake, err := benchLake(t, dir, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := openDuckLake(lake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	store, err := objstore.NewDir(lake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := query.Open(context.Background(), store, query.Options{Now: func() time.Time { return suiteNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := any(eng).(querier)
+
+	best := func(run func() (*result, error)) (time.Duration, *result, error) {
+		var min time.Duration
+		var res *result
+		for i := 0; i < runs; i++ {
+			start := time.Now()
+			r, err := run()
+			if err != nil {
+				return 0, nil, err
+			}
+			if d := time.Since(start); i == 0 || d < min {
+				min = d
+			}
+			res = r
+		}
+		return min, res, nil
+	}
+	fmt.Printf("lake: %s, %d events; best of %d runs; GOMAXPROCS %d\n\n", lake, events, runs, runtime.GOMAXPROCS(0))
+	fmt.Printf("%-40s %10s %12s %7s  %s\n", "query", "duckdb ms", "trailhouse ms", "ratio", "note")
+	var ratios []float64
+	failed, differ := 0, 0
+	worst, worstName := 0.0, ""
+	for _, c := range loadSuite(t) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		dd, want, err := best(func() (*result, error) { return runDuck(ctx, db, c.duck) })
+		if err != nil {
+			cancel()
+			fmt.Printf("%-40s %10s %12s %7s  duckdb: %v\n", c.name, "error", "", "", err)
+			failed++
+			continue
+		}
+		note := ""
+		var td time.Duration
+		var got *result
+		var ordered bool
+		if q == nil {
+			err = errors.New("query.Engine has no Query method yet")
+		} else {
+			td, got, err = best(func() (*result, error) {
+				r, o, err := runTrailhouse(ctx, q, c.sql)
+				ordered = o
+				return r, err
+			})
+		}
+		cancel()
+		if err != nil {
+			msg := err.Error()
+			if len(msg) > 60 {
+				msg = msg[:60] + "…"
+			}
+			fmt.Printf("%-40s %10.1f %12s %7s  trailhouse: %s\n", c.name, ms(dd), "error", "", msg)
+			failed++
+			continue
+		}
+		if compare(want, got, ordered, c.approx) != "" {
+			note = "answers differ"
+			differ++
+		}
+		ratio := float64(td) / float64(max(dd, time.Microsecond))
+		ratios = append(ratios, ratio)
+		if ratio > worst {
+			worst, worstName = ratio, c.name
+		}
+		fmt.Printf("%-40s %10.1f %12.1f %7.2f  %s\n", c.name, ms(dd), ms(td), ratio, note)
+	}
+	fmt.Println()
+	if len(ratios) == 0 {
+		fmt.Printf("no query ran on both engines (%d failed)\n", failed)
+		return
+	}
+	sort.Float64s(ratios)
+	median := ratios[len(ratios)/2]
+	if len(ratios)%2 == 0 {
+		median = (ratios[len(ratios)/2-1] + ratios[len(ratios)/2]) / 2
+	}
+	fmt.Printf("median trailhouse/DuckDB ratio %.2f over %d queries (target <= 1.0; done at <= 1.5)\n", median, len(ratios))
+	fmt.Printf("worst %.2f (%s; done at no query > 4)\n", worst, worstName)
+	fmt.Printf("failed on an engine: %d; answers differ: %d\n", failed, differ)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func envInt(t *testing.T, name string, def int) int {
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a positive integer", name, s)
+	}
+	return n
+}
+
+// benchLake returns the bench lake under dir, building it when its stamp
+// (events, the generator's source, the edge events) has changed.
+func benchLake(t *testing.T, dir string, events int) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\n%s\n", events, strings.Join(edgeEvents, "\n"))
+	srcs, _ := filepath.Glob(filepath.Join("..", "internal", "synth", "*.go"))
+	for _, f := range srcs {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		h.Write(b)
+	}
+	stamp := hex.EncodeToString(h.Sum(nil))[:16]
+	lake := filepath.Join(dir, "lake")
+	if b, _ := os.ReadFile(filepath.Join(dir, "stamp")); strings.TrimSpace(string(b)) == stamp {
+		return lake, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	cfg := synth.Config{Accounts: 50, Regions: 17, Days: 30, Events: events, Seed: suiteLake.Seed}
+	fmt.Printf("building the bench lake (%d events, 50 accounts x 17 regions x 30 days) in %s ...\n", events, dir)
+	start := time.Now()
+	lake, rows, err := buildLake(context.Background(), cfg, dir, true)
+	if err != nil {
+		return "", err
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "logs")); err != nil {
+		return "", err
+	}
+	fmt.Printf("built %d rows in %s\n", rows, time.Since(start).Round(time.Second))
+	return lake, os.WriteFile(filepath.Join(dir, "stamp"), []byte(stamp+"\n"), 0o644)
 }

@@ -17,7 +17,11 @@ type aggregateOp struct {
 	groups  []evaluator
 	args    [][]evaluator
 	filters []evaluator
+	orders  [][]evaluator
 	states  []fn.State
+	// sorted holds, for aggregates with ORDER BY, the rows they will see
+	// once the input is complete: group ids, arguments and sort keys.
+	sorted []*orderedRows
 
 	// Group keys: key bytes → group number, or, for one text key, the
 	// text itself.
@@ -63,6 +67,21 @@ func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
 		}
 		o.filters = append(o.filters, f)
 		o.states = append(o.states, a.Fn.New())
+		var keys []evaluator
+		for _, k := range a.OrderBy {
+			ev, err := compile(env.Fn, k.Expr, l)
+			if err != nil {
+				in.Close()
+				return nil, err
+			}
+			keys = append(keys, ev)
+		}
+		o.orders = append(o.orders, keys)
+		var or *orderedRows
+		if len(keys) > 0 {
+			or = &orderedRows{}
+		}
+		o.sorted = append(o.sorted, or)
 	}
 	return o, nil
 }
@@ -157,6 +176,21 @@ func (o *aggregateOp) consume(b *vec.Batch) error {
 				}
 			}
 		}
+		if or := o.sorted[j]; or != nil {
+			keys := make([]*vec.Vector, len(o.orders[j]))
+			for k, ev := range o.orders[j] {
+				v, err := ev(b)
+				if err != nil {
+					return err
+				}
+				keys[k] = v
+			}
+			or.add(append([]int32(nil), g...), args, keys)
+			if err := o.env.Budget.Grow(batchBytes(&vec.Batch{Cols: append(args, keys...)})); err != nil {
+				return err
+			}
+			continue
+		}
 		before := st.Size()
 		if err := st.Update(g, o.ngroups, args); err != nil {
 			return err
@@ -176,7 +210,7 @@ func cloneStrings(v *vec.Vector) {
 	}
 }
 
-func (o *aggregateOp) finish() {
+func (o *aggregateOp) finish() error {
 	n := o.ngroups
 	if len(o.groups) == 0 {
 		n = 1
@@ -194,13 +228,69 @@ func (o *aggregateOp) finish() {
 			cols = append(cols, vec.Concat(t, parts))
 		}
 	}
-	for _, st := range o.states {
+	for j, st := range o.states {
+		if or := o.sorted[j]; or != nil {
+			if err := or.feed(st, n, o.node.Aggs[j].OrderBy); err != nil {
+				return err
+			}
+		}
 		cols = append(cols, st.Result(n))
 	}
 	all := &vec.Batch{Len: n, Cols: cols}
 	for lo := 0; lo < n; lo += batchRows {
 		o.out = append(o.out, sliceBatch(all, lo, min(n, lo+batchRows)))
 	}
+	return nil
+}
+
+// orderedRows buffers an ordered aggregate's input.
+type orderedRows struct {
+	gids []int32
+	args [][]*vec.Vector // per batch
+	keys [][]*vec.Vector
+}
+
+func (r *orderedRows) add(g []int32, args, keys []*vec.Vector) {
+	r.gids = append(r.gids, g...)
+	r.args = append(r.args, args)
+	r.keys = append(r.keys, keys)
+}
+
+// feed passes the buffered rows to st sorted by group, then keys.
+func (r *orderedRows) feed(st fn.State, ngroups int, specs []plan.SortKey) error {
+	if len(r.args) == 0 {
+		return st.Update(nil, ngroups, nil)
+	}
+	cat := func(parts [][]*vec.Vector) []*vec.Vector {
+		out := make([]*vec.Vector, len(parts[0]))
+		for c := range out {
+			vs := make([]*vec.Vector, len(parts))
+			for i, p := range parts {
+				vs[i] = p[c]
+			}
+			out[c] = vec.Concat(vs[0].T, vs)
+		}
+		return out
+	}
+	args, keys := cat(r.args), cat(r.keys)
+	idx := make([]int32, len(r.gids))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	gv := &vec.Vector{T: vec.TBigint, Len: len(r.gids), I: make([]int64, len(r.gids))}
+	for i, g := range r.gids {
+		gv.I[i] = int64(g)
+	}
+	sortKeys(append([]*vec.Vector{gv}, keys...), append([]plan.SortKey{{}}, specs...), idx)
+	g := make([]int32, len(idx))
+	for i, x := range idx {
+		g[i] = r.gids[x]
+	}
+	sorted := make([]*vec.Vector, len(args))
+	for i, a := range args {
+		sorted[i] = a.Take(idx)
+	}
+	return st.Update(g, ngroups, sorted)
 }
 
 func (o *aggregateOp) Next(ctx context.Context) (*vec.Batch, error) {
@@ -210,7 +300,9 @@ func (o *aggregateOp) Next(ctx context.Context) (*vec.Batch, error) {
 		}
 		o.in.Close()
 		o.done = true
-		o.finish()
+		if err := o.finish(); err != nil {
+			return nil, err
+		}
 	}
 	if len(o.out) == 0 {
 		return nil, nil

@@ -70,14 +70,14 @@ func init() {
 			for i := 0; i < n; i++ {
 				switch {
 				case !a[0].IsNull(i) && a[0].B[i]:
-					pick[i] = 1
+					pick[i] = 0
 				case len(a) == 3:
-					pick[i] = 2
+					pick[i] = 1
 				default:
 					pick[i] = -1
 				}
 			}
-			return choose(t, a, pick, make([]int32, n)), nil
+			return choose(t, a[1:], pick, make([]int32, n)), nil
 		}}, nil
 	})
 	register("nullif", func(args []*vec.Type) (*Scalar, error) {
@@ -95,7 +95,7 @@ func init() {
 					pick[i] = -1
 				}
 			}
-			return choose(t, a, pick, make([]int32, n)), nil
+			return choose(t, a[:1], pick, make([]int32, n)), nil
 		}}, nil
 	})
 	for _, name := range []string{"greatest", "least"} {

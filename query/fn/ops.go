@@ -248,10 +248,16 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 			}
 			return out, nil
 		}}, nil
-	case (a.Kind == vec.Timestamp || a.Kind == vec.Date) && b.Kind == vec.IntervalDay && (op == "$add" || op == "$sub"):
-		if a.Kind == vec.Date {
-			a = vec.TTimestamp
-		}
+	case a.Kind == vec.Date && b.Kind == vec.IntervalDay && (op == "$add" || op == "$sub"):
+		// date ± interval is a date (whole days of the interval).
+		return int2(vec.TDate, func(x, y int64) (int64, error) {
+			d := floorDiv(y, 86400000)
+			if op == "$sub" {
+				return x - d, nil
+			}
+			return x + d, nil
+		}), nil
+	case a.Kind == vec.Timestamp && b.Kind == vec.IntervalDay && (op == "$add" || op == "$sub"):
 		return int2(vec.TTimestamp, func(x, y int64) (int64, error) {
 			if op == "$sub" {
 				return x - y, nil

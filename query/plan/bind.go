@@ -71,7 +71,7 @@ func (b *binder) query(q *parse.Query) (Node, []string, error) {
 		m := map[string]*cte{}
 		visible := append([]map[string]*cte(nil), b.ctes...)
 		for _, c := range q.With.CTEs {
-			name := c.Name.Canonical()
+			name := nameKey(c.Name)
 			m[name] = &cte{q: c, ctes: append(append([]map[string]*cte(nil), visible...), copyCTEs(m))}
 		}
 		b.ctes = append(b.ctes, m)
@@ -311,7 +311,7 @@ func unnestOf(r parse.Relation) (*parse.Unnest, string, []parse.Ident, bool) {
 		return r, "", nil, true
 	case *parse.Aliased:
 		if u, ok := r.Rel.(*parse.Unnest); ok {
-			return u, r.Alias.Canonical(), r.Columns, true
+			return u, nameKey(r.Alias), r.Columns, true
 		}
 	}
 	return nil, "", nil, false
@@ -326,7 +326,7 @@ func (b *binder) relation1(r parse.Relation) (Node, *scope, error) {
 		var sc *scope
 		var err error
 		if t, ok := r.Rel.(*parse.Table); ok {
-			n, sc, err = b.table(t, r.Alias.Canonical())
+			n, sc, err = b.table(t, nameKey(r.Alias))
 		} else {
 			n, sc, err = b.relation1(r.Rel)
 		}
@@ -334,7 +334,7 @@ func (b *binder) relation1(r parse.Relation) (Node, *scope, error) {
 			return nil, nil, err
 		}
 		// One relation under the alias, with the columns renamed.
-		rel := &relation{alias: r.Alias.Canonical()}
+		rel := &relation{alias: nameKey(r.Alias)}
 		for _, x := range sc.rels {
 			rel.cols = append(rel.cols, x.cols...)
 			if rel.table == nil {
@@ -346,7 +346,7 @@ func (b *binder) relation1(r parse.Relation) (Node, *scope, error) {
 				return nil, nil, b.errf(r.Pos, "alias %s names %d columns, the relation has %d", r.Alias.Name, len(r.Columns), len(rel.cols))
 			}
 			for i := range rel.cols {
-				rel.cols[i].name = r.Columns[i].Canonical()
+				rel.cols[i].name = nameKey(r.Columns[i])
 			}
 			rel.table = nil
 		}
@@ -378,7 +378,7 @@ func (b *binder) outputScope(n Node, names []string, alias string) *scope {
 
 func (b *binder) table(t *parse.Table, alias string) (Node, *scope, error) {
 	parts := t.Name.Parts
-	name := parts[len(parts)-1].Canonical()
+	name := nameKey(parts[len(parts)-1])
 	if len(parts) == 1 {
 		for i := len(b.ctes) - 1; i >= 0; i-- {
 			if c, ok := b.ctes[i][name]; ok {
@@ -430,11 +430,11 @@ func (b *binder) cteRef(c *cte, alias string, p parse.Pos) (Node, *scope, error)
 		}
 		names = make([]string, len(c.q.Columns))
 		for i, id := range c.q.Columns {
-			names[i] = id.Canonical()
+			names[i] = nameKey(id)
 		}
 	}
 	if alias == "" {
-		alias = c.q.Name.Canonical()
+		alias = nameKey(c.q.Name)
 	}
 	return n, b.outputScope(n, names, alias), nil
 }
@@ -444,7 +444,7 @@ func (b *binder) unnest(u *parse.Unnest, alias string, colNames []parse.Ident, l
 	rel := &relation{alias: alias}
 	var names []string
 	for _, id := range colNames {
-		names = append(names, id.Canonical())
+		names = append(names, nameKey(id))
 	}
 	// A row-typed element expands into its fields, unless the alias list
 	// gives it one name (Athena's UNNEST(resources) AS t(r)).
@@ -549,7 +549,7 @@ func (b *binder) join(j *parse.Join) (Node, *scope, error) {
 	case len(j.Using) > 0:
 		var terms []Expr
 		for _, id := range j.Using {
-			name := id.Canonical()
+			name := nameKey(id)
 			var l, r Expr
 			for _, rel := range lsc.rels {
 				if refs := rel.find(name); len(refs) > 0 {
@@ -614,9 +614,9 @@ func within(ids, set map[int]bool) bool {
 func outputName(e parse.Expr, i int) string {
 	switch e := e.(type) {
 	case *parse.ColumnRef:
-		return e.Parts[len(e.Parts)-1].Canonical()
+		return nameKey(e.Parts[len(e.Parts)-1])
 	case *parse.Dereference:
-		return e.Field.Canonical()
+		return nameKey(e.Field)
 	}
 	return fmt.Sprintf("_col%d", i)
 }

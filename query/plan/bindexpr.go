@@ -109,7 +109,7 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return b.field(e.Pos, base, e.Field.Canonical())
+		return b.field(e.Pos, base, nameKey(e.Field))
 	case *parse.Subscript:
 		base, err := b.expr(e.Base, ctx)
 		if err != nil {
@@ -841,7 +841,7 @@ func (b *binder) dataType(t *parse.DataType) (*vec.Type, error) {
 				return nil, err
 			}
 			if f.Name != nil {
-				fs[i].Name = f.Name.Canonical()
+				fs[i].Name = nameKey(*f.Name)
 			}
 			fs[i].Type = ft
 		}

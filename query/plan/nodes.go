@@ -61,12 +61,14 @@ type Aggregate struct {
 }
 
 // AggCall is one aggregate function application. Filter (may be nil)
-// restricts the rows it sees.
+// restricts the rows it sees; OrderBy (may be empty) is the order rows
+// reach it in (array_agg(x ORDER BY y)).
 type AggCall struct {
-	Fn     *fn.Aggregate
-	Args   []Expr
-	Filter Expr
-	text   string // canonical form, to share identical calls
+	Fn      *fn.Aggregate
+	Args    []Expr
+	Filter  Expr
+	OrderBy []SortKey
+	text    string // canonical form, to share identical calls
 }
 
 // Window appends one column per Funcs entry to its input's columns.

@@ -223,6 +223,9 @@ func prune(n Node, required map[int]bool) Node {
 		for _, a := range n.Aggs {
 			addRefs(need, a.Args...)
 			addRefs(need, a.Filter)
+			for _, k := range a.OrderBy {
+				addRefs(need, k.Expr)
+			}
 		}
 		n.Input = prune(n.Input, need)
 	case *Window:

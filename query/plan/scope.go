@@ -127,7 +127,7 @@ func (r *relation) lookup(name string) (Expr, int, error) {
 func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 	parts := make([]string, len(ref.Parts))
 	for i, p := range ref.Parts {
-		parts[i] = p.Canonical()
+		parts[i] = nameKey(p)
 	}
 	try := func(rels []*relation, rest []string) (Expr, []string, error) {
 		for k := len(rest); k >= 1; k-- {
@@ -227,3 +227,7 @@ func (s *scope) names() []string {
 	sort.Strings(out)
 	return out
 }
+
+// nameKey is the form names resolve by: Trino folds column, field and
+// table names to lower case, quoted or not.
+func nameKey(id parse.Ident) string { return strings.ToLower(id.Name) }

@@ -49,13 +49,13 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 		case *parse.SelectExpr:
 			name := outputName(si.Expr, i)
 			if si.Alias != nil {
-				name = si.Alias.Canonical()
+				name = nameKey(*si.Alias)
 			}
 			items = append(items, item{expr: si.Expr, name: name, pos: si.Pos})
 		case *parse.AllColumns:
 			var qual string
 			if len(si.Qualifier) > 0 {
-				qual = si.Qualifier[len(si.Qualifier)-1].Canonical()
+				qual = nameKey(si.Qualifier[len(si.Qualifier)-1])
 			}
 			found := false
 			for _, r := range sc.rels {
@@ -162,7 +162,7 @@ func (b *binder) orderItem(o *parse.OrderItem, proj *Project, names []string, ct
 		return ref(proj.Out[i-1]), nil
 	}
 	if cr, ok := o.Expr.(*parse.ColumnRef); ok && len(cr.Parts) == 1 {
-		name := cr.Parts[0].Canonical()
+		name := nameKey(cr.Parts[0])
 		match := -1
 		for i := 0; i < visible; i++ {
 			if names[i] == name {
@@ -232,7 +232,7 @@ func (b *binder) aggregate(n Node, sc *scope, sel *parse.Select, items []item, e
 			// GROUP BY a select alias (DuckDB and MySQL allow it).
 			if cr, ok := pe.(*parse.ColumnRef); ok && len(cr.Parts) == 1 {
 				for _, it := range items {
-					if it.expr != nil && it.name == cr.Parts[0].Canonical() && !hasAggregate(it.expr) {
+					if it.expr != nil && it.name == nameKey(cr.Parts[0]) && !hasAggregate(it.expr) {
 						if e, err = b.expr(it.expr, plain); err == nil {
 							break
 						}
@@ -299,6 +299,13 @@ func (b *binder) aggCall(fc *parse.FuncCall, plain *ectx) (string, *AggCall, err
 			return "", nil, err
 		}
 	}
+	for _, o := range fc.OrderBy {
+		e, err := b.expr(o.Expr, plain)
+		if err != nil {
+			return "", nil, err
+		}
+		call.OrderBy = append(call.OrderBy, sortKey(e, o))
+	}
 	var key strings.Builder
 	key.WriteString(name)
 	if fc.Distinct {
@@ -309,6 +316,15 @@ func (b *binder) aggCall(fc *parse.FuncCall, plain *ectx) (string, *AggCall, err
 	}
 	if call.Filter != nil {
 		key.WriteString(" filter " + call.Filter.String())
+	}
+	for _, o := range call.OrderBy {
+		key.WriteString(" order " + o.Expr.String())
+		if o.Desc {
+			key.WriteString(" desc")
+		}
+		if o.NullsFirst {
+			key.WriteString(" nf")
+		}
 	}
 	call.text = key.String()
 	return call.text, call, nil

@@ -30,6 +30,9 @@ func RewriteExprs(n Node, f func(Expr) Expr) {
 		for i := range n.Aggs {
 			all(n.Aggs[i].Args)
 			n.Aggs[i].Filter = rw(n.Aggs[i].Filter)
+			for j := range n.Aggs[i].OrderBy {
+				n.Aggs[i].OrderBy[j].Expr = rw(n.Aggs[i].OrderBy[j].Expr)
+			}
 		}
 	case *Window:
 		for i := range n.Funcs {
