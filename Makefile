@@ -71,6 +71,11 @@ BENCH_EVENTS ?= 5000000
 bench-pipeline: build
 	./scripts/bench-pipeline.sh $(BENCH_EVENTS)
 
+## bench-query: the query suite on DuckDB and on trailhouse over a 5,000,000-event lake (cached in .cache/bench-query)
+.PHONY: bench-query
+bench-query:
+	./scripts/bench-query.sh $(BENCH_EVENTS)
+
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 

@@ -46,7 +46,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -68,6 +67,13 @@ var suiteNow = time.Date(2026, 1, 4, 0, 0, 0, 0, time.UTC)
 
 // suiteLake is the lake configuration; bench-query builds a bigger one.
 var suiteLake = synth.Config{Accounts: 3, Regions: 3, Days: 3, Events: 60000, Seed: 11}
+
+// Memory bounds for the engine, so that a runaway query fails with
+// ErrMemoryLimit instead of taking the shared machine down.
+const (
+	suiteMaxMemory = 1 << 30
+	benchMaxMemory = 4 << 30
+)
 
 // edgeAccount holds the hand-made edge events.
 const edgeAccount = "123456789012"
@@ -193,8 +199,8 @@ func openDuckLake(lake string) (*sql.DB, error) {
 	return db, nil
 }
 
-// result is a normalised answer.
-type result struct {
+// answer is a normalised result.
+type answer struct {
 	cols []string
 	rows [][]cell
 }
@@ -327,7 +333,7 @@ func duckValue(v any, typ string) cell {
 	return textCell(fmt.Sprintf("%T:%v", v, v))
 }
 
-func runDuck(ctx context.Context, db *sql.DB, text string) (*result, error) {
+func runDuck(ctx context.Context, db *sql.DB, text string) (*answer, error) {
 	rows, err := db.QueryContext(ctx, text)
 	if err != nil {
 		return nil, err
@@ -341,7 +347,7 @@ func runDuck(ctx context.Context, db *sql.DB, text string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &result{cols: cols}
+	res := &answer{cols: cols}
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -444,13 +450,13 @@ type querier interface {
 	Query(ctx context.Context, sql string) (query.Rows, error)
 }
 
-func runTrailhouse(ctx context.Context, q querier, text string) (*result, bool, error) {
+func runTrailhouse(ctx context.Context, q querier, text string) (*answer, bool, error) {
 	rows, err := q.Query(ctx, text)
 	if err != nil {
 		return nil, false, err
 	}
 	defer rows.Close()
-	res := &result{}
+	res := &answer{}
 	for _, f := range rows.Schema().Fields() {
 		res.cols = append(res.cols, f.Name)
 	}
@@ -528,7 +534,7 @@ func fmtRow(row []cell) string {
 
 // compare returns "" when got (trailhouse) answers as want (DuckDB) does,
 // else a report showing the first differing rows.
-func compare(want, got *result, ordered bool, approxCols []string) string {
+func compare(want, got *answer, ordered bool, approxCols []string) string {
 	if len(want.cols) != len(got.cols) {
 		return fmt.Sprintf("columns differ: DuckDB %v, trailhouse %v", want.cols, got.cols)
 	}
@@ -581,47 +587,18 @@ func compare(want, got *result, ordered bool, approxCols []string) string {
 	return b.String()
 }
 
-var (
-	suiteOnce    sync.Once
-	suiteLakeDir string
-	suiteRows    int64
-	suiteErr     error
-)
-
-// sharedSuiteLake builds the suite's lake once per test binary.
-func sharedSuiteLake(t *testing.T) string {
-	t.Helper()
-	suiteOnce.Do(func() {
-		work, err := os.MkdirTemp("", "trailhouse-suite-")
-		if err != nil {
-			suiteErr = err
-			return
-		}
-		suiteLakeDir, suiteRows, suiteErr = buildLake(context.Background(), suiteLake, work, true)
-	})
-	if suiteErr != nil {
-		t.Fatal(suiteErr)
-	}
-	return suiteLakeDir
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if suiteLakeDir != "" {
-		os.RemoveAll(filepath.Dir(suiteLakeDir))
-	}
-	os.Exit(code)
-}
-
 func TestSuiteDuckDB(t *testing.T) {
 	cases := loadSuite(t)
-	lake := sharedSuiteLake(t)
+	lake, rows, err := buildLake(context.Background(), suiteLake, t.TempDir(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
 	db, err := openDuckLake(lake)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	t.Logf("lake %s: %d rows", lake, suiteRows)
+	t.Logf("lake %s: %d rows", lake, rows)
 
 	duckOnly := os.Getenv("TRAILHOUSE_SUITE_DUCKDB_ONLY") != ""
 	var q querier
@@ -630,7 +607,7 @@ func TestSuiteDuckDB(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eng, err := query.Open(context.Background(), store, query.Options{Now: func() time.Time { return suiteNow }})
+		eng, err := query.Open(context.Background(), store, query.Options{Now: func() time.Time { return suiteNow }, MaxMemory: suiteMaxMemory})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -690,12 +667,12 @@ func TestSuiteDuckDB(t *testing.T) {
 // TestSuiteCompareDuckDB checks the comparison itself: that it finds the
 // differences it must and forgives only what it may.
 func TestSuiteCompareDuckDB(t *testing.T) {
-	r := func(cols []string, rows ...[]cell) *result { return &result{cols: cols, rows: rows} }
+	r := func(cols []string, rows ...[]cell) *answer { return &answer{cols: cols, rows: rows} }
 	cols := []string{"k", "v"}
 	base := r(cols, []cell{textCell("a"), intCell(1)}, []cell{textCell("b"), numCell(0.1 + 0.2)}, []cell{{null: true}, intCell(3)})
 	for _, tc := range []struct {
 		name    string
-		got     *result
+		got     *answer
 		ordered bool
 		approx  []string
 		same    bool
@@ -761,15 +738,15 @@ func TestBenchQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := query.Open(context.Background(), store, query.Options{Now: func() time.Time { return suiteNow }})
+	eng, err := query.Open(context.Background(), store, query.Options{Now: func() time.Time { return suiteNow }, MaxMemory: benchMaxMemory})
 	if err != nil {
 		t.Fatal(err)
 	}
 	q, _ := any(eng).(querier)
 
-	best := func(run func() (*result, error)) (time.Duration, *result, error) {
+	best := func(run func() (*answer, error)) (time.Duration, *answer, error) {
 		var min time.Duration
-		var res *result
+		var res *answer
 		for i := 0; i < runs; i++ {
 			start := time.Now()
 			r, err := run()
@@ -790,7 +767,7 @@ func TestBenchQuery(t *testing.T) {
 	worst, worstName := 0.0, ""
 	for _, c := range loadSuite(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		dd, want, err := best(func() (*result, error) { return runDuck(ctx, db, c.duck) })
+		dd, want, err := best(func() (*answer, error) { return runDuck(ctx, db, c.duck) })
 		if err != nil {
 			cancel()
 			fmt.Printf("%-40s %10s %12s %7s  duckdb: %v\n", c.name, "error", "", "", err)
@@ -799,12 +776,12 @@ func TestBenchQuery(t *testing.T) {
 		}
 		note := ""
 		var td time.Duration
-		var got *result
+		var got *answer
 		var ordered bool
 		if q == nil {
 			err = errors.New("query.Engine has no Query method yet")
 		} else {
-			td, got, err = best(func() (*result, error) {
+			td, got, err = best(func() (*answer, error) {
 				r, o, err := runTrailhouse(ctx, q, c.sql)
 				ordered = o
 				return r, err
