@@ -112,7 +112,14 @@ func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
 func (c *countingReader) Seek(off int64, whence int) (int64, error) { return c.r.Seek(off, whence) }
 
 // open returns random access to a lake file, counting bytes into n.
+// Local files are read in place; stores that read ranges (S3) fetch only
+// the parts asked for; others are read whole.
 func (l *Lake) open(ctx context.Context, o objstore.Object, n *atomic.Int64) (parquet.ReaderAtSeeker, io.Closer, error) {
+	if rr, ok := l.Store.(objstore.RangeReader); ok {
+		if _, local := l.Store.(*objstore.Dir); !local {
+			return &rangeReaderAt{ctx: ctx, rr: rr, key: o.Key, size: o.Size, n: n}, io.NopCloser(nil), nil
+		}
+	}
 	rc, err := l.Store.Open(ctx, o.Key)
 	if err != nil {
 		return nil, nil, err
@@ -157,4 +164,69 @@ func (l *Lake) footer(ctx context.Context, o objstore.Object, n *atomic.Int64) (
 	l.footers[key] = md
 	l.mu.Unlock()
 	return md, nil
+}
+
+// rangeReaderAt reads a remote object by ranges. The object's tail (where
+// a Parquet footer is) is fetched once, on the first read that falls in it.
+type rangeReaderAt struct {
+	ctx  context.Context // the query's: a reader lives within one query
+	rr   objstore.RangeReader
+	key  string
+	size int64
+	n    *atomic.Int64
+	pos  int64
+
+	mu   sync.Mutex
+	tail []byte // the last len(tail) bytes, once fetched
+}
+
+const tailBytes = 64 << 10
+
+func (r *rangeReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off >= r.size {
+		return 0, io.EOF
+	}
+	want := int64(len(p))
+	short := false
+	if off+want > r.size {
+		want, short = r.size-off, true
+	}
+	tailStart := max(0, r.size-tailBytes)
+	if off >= tailStart {
+		r.mu.Lock()
+		if r.tail == nil {
+			b, err := r.rr.ReadRange(r.ctx, r.key, tailStart, r.size-tailStart)
+			if err != nil {
+				r.mu.Unlock()
+				return 0, err
+			}
+			r.n.Add(int64(len(b)))
+			r.tail = b
+		}
+		copy(p, r.tail[off-tailStart:off-tailStart+want])
+		r.mu.Unlock()
+	} else {
+		b, err := r.rr.ReadRange(r.ctx, r.key, off, want)
+		if err != nil {
+			return 0, err
+		}
+		r.n.Add(int64(len(b)))
+		copy(p, b)
+	}
+	if short {
+		return int(want), io.EOF
+	}
+	return int(want), nil
+}
+
+func (r *rangeReaderAt) Seek(off int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+		r.pos = off
+	case io.SeekCurrent:
+		r.pos += off
+	case io.SeekEnd:
+		r.pos = r.size + off
+	}
+	return r.pos, nil
 }

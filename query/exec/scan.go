@@ -101,7 +101,7 @@ func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
 				}
 				fu := fileUnits{order: idx, rgs: md.NumRowGroups()}
 				for rg := 0; rg < md.NumRowGroups(); rg++ {
-					fu.bytes += md.RowGroup(rg).TotalByteSize()
+					fu.bytes += rowGroupBytes(md, rg)
 				}
 				if kept {
 					rgs, err := pruneRowGroups(ctx, env, n, o, md, tests)
@@ -159,7 +159,21 @@ func chunkBytes(md *metadata.FileMetaData, rg int, n *plan.Scan) int64 {
 		if err != nil {
 			continue
 		}
-		if want[cc.PathInSchema()[0]] {
+		// The leaf's name from the schema: some writers leave a chunk's
+		// path_in_schema empty.
+		if want[md.Schema.Column(i).ColumnPath()[0]] {
+			total += cc.TotalCompressedSize()
+		}
+	}
+	return total
+}
+
+// rowGroupBytes is the compressed size of all columns of row group rg.
+func rowGroupBytes(md *metadata.FileMetaData, rg int) int64 {
+	r := md.RowGroup(rg)
+	var total int64
+	for i := 0; i < r.NumColumns(); i++ {
+		if cc, err := r.ColumnChunk(i); err == nil {
 			total += cc.TotalCompressedSize()
 		}
 	}

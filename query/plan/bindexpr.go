@@ -109,7 +109,7 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return b.field(e.Pos, base, nameKey(e.Field))
+		return b.field(e.Pos, base, nameKey(e.Field), "the value")
 	case *parse.Subscript:
 		base, err := b.expr(e.Base, ctx)
 		if err != nil {

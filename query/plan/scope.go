@@ -177,19 +177,22 @@ func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 	if e == nil {
 		return nil, b.errf(ref.Pos, "column %s cannot be resolved%s", strings.Join(parts, "."), didYouMean(strings.Join(parts, "_"), s.names()))
 	}
+	label := strings.Join(parts[:len(parts)-len(rest)], ".")
 	for _, f := range rest {
-		if e, err = b.field(ref.Pos, e, f); err != nil {
+		if e, err = b.field(ref.Pos, e, f, label); err != nil {
 			return nil, err
 		}
+		label += "." + f
 	}
 	return e, nil
 }
 
-// field reads field name of a row value.
-func (b *binder) field(p parse.Pos, e Expr, name string) (Expr, error) {
+// field reads field name of a row value; label names the value in
+// messages.
+func (b *binder) field(p parse.Pos, e Expr, name, label string) (Expr, error) {
 	t := e.Type()
 	if t.Kind != vec.Row {
-		return nil, b.errf(p, "cannot read field %s of a value of type %s", name, t)
+		return nil, b.errf(p, "%s is %s, not a row: it has no field %s", label, t, name)
 	}
 	i := t.Field(name)
 	if i < 0 {
@@ -197,7 +200,7 @@ func (b *binder) field(p parse.Pos, e Expr, name string) (Expr, error) {
 		for j, f := range t.Fields {
 			names[j] = f.Name
 		}
-		return nil, b.errf(p, "%s has no field %s%s", t, name, didYouMean(name, names))
+		return nil, b.errf(p, "%s has no field %s%s", label, name, didYouMean(name, names))
 	}
 	if c, ok := e.(*Call); ok && c.Fn.Name == "$row" {
 		return c.Args[i], nil
