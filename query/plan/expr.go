@@ -171,6 +171,7 @@ func (e *CaseExpr) String() string {
 	b.WriteString(" ELSE " + e.Else.String() + " END")
 	return b.String()
 }
+
 // ID identifies the subquery within its statement (copies made by
 // Rewrite keep it).
 func (e *SubqueryExpr) ID() int { return e.id }
