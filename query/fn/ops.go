@@ -273,9 +273,9 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 				y = -y
 			}
 			if ret.Kind == vec.Date {
-				return DaysOf(time.Unix(x*86400, 0).UTC().AddDate(0, int(y), 0)), nil
+				return DaysOf(addMonths(time.Unix(x*86400, 0).UTC(), int(y))), nil
 			}
-			return MillisOf(TimeOf(x).AddDate(0, int(y), 0)), nil
+			return MillisOf(addMonths(TimeOf(x), int(y))), nil
 		}), nil
 	case a.Kind == vec.Date && b.Kind == vec.Bigint && (op == "$add" || op == "$sub"):
 		return int2(vec.TDate, func(x, y int64) (int64, error) {

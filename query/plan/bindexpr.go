@@ -652,15 +652,10 @@ func (b *binder) castAs(p parse.Pos, e Expr, t *vec.Type, try, implicit bool) (E
 		name = "$try_cast"
 	}
 	c := &Call{Fn: &fn.Scalar{Name: name, Args: []*vec.Type{from}, Ret: t, Eval: k}, Args: []Expr{e}}
-	if k, ok := e.(*Const); ok {
-		folded := b.fold(c)
-		if _, still := folded.(*Call); still && k.Value != nil {
-			// A constant that does not convert is an error now.
-			if _, err := b.eval(c); err != nil {
-				return nil, b.errf(p, "%v", err)
-			}
-		}
-		return folded, nil
+	if _, ok := e.(*Const); ok {
+		// A constant that does not convert stays a cast, and fails only
+		// if a row needs it (CASE WHEN false THEN CAST('x' AS bigint) ...).
+		return b.fold(c), nil
 	}
 	return c, nil
 }
