@@ -15,12 +15,14 @@ all: build
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/trailhouse
 
-## demo: generate realistic sample logs, convert them, print the partition summary
+## demo: generate realistic sample logs, convert them, print the partition summary, query them
 demo: build
 	rm -rf $(DEMO)
 	$(BIN) generate --out $(DEMO)/logs --accounts 3 --regions 4 --days 7 --events 200000 --seed 42 --digests --insights
 	$(BIN) convert --from $(DEMO)/logs --to $(DEMO)/lake
 	$(BIN) partitions --lake $(DEMO)/lake --summary
+	$(BIN) query --lake $(DEMO)/lake "SELECT useridentity.arn, eventname, sourceipaddress, eventtime FROM cloudtrail_logs LIMIT 5"
+	$(BIN) query --lake $(DEMO)/lake --stats "SELECT eventsource, count(*) AS events, count_if(errorcode IS NOT NULL) AS errors FROM cloudtrail_logs GROUP BY 1 ORDER BY 2 DESC LIMIT 10"
 
 ## test: vet, unit tests with the race detector, the MinIO tier, then the DuckDB reference tier
 test: vet test-unit test-minio test-duckdb

@@ -1,6 +1,6 @@
-// Package query is trailhouse's SQL engine for the lake: it is to answer the
+// Package query is trailhouse's SQL engine for the lake: it answers the
 // Athena/Trino dialect that analysts already use for CloudTrail, over the
-// Parquet files that convert and partition write.
+// Parquet files that convert and partition write (docs/query.md).
 //
 // A statement goes through three stages, each in its own package, and each
 // consuming only the output of the one before it:
@@ -8,9 +8,14 @@
 //   - parse (query/parse) turns text into a syntax tree, checking syntax
 //     only. It reports errors with a line, a column and the offending
 //     source line, and it prints any tree back to normalised SQL.
-//   - plan (not yet written) is to resolve names against the lake schema
-//     (docs/schema.md), check types and functions, and build a logical
-//     plan, turning filters on account, region and date into partition
-//     pruning.
-//   - exec (not yet written) is to run the plan over the Parquet files.
+//   - plan (query/plan) resolves names against the lake schema
+//     (docs/schema.md) and Athena's nested names, checks types, resolves
+//     functions (query/fn) and builds a logical plan, then pushes filters
+//     into the scans and prunes unused columns.
+//   - exec (query/exec) runs the plan over batches of column vectors
+//     (query/vec), reading only the partitions, row groups and columns the
+//     scans need, in parallel.
+//
+// Engine ties them together and streams results as Arrow record batches;
+// query/result writes them as a table, CSV, JSON, Parquet or Arrow IPC.
 package query
