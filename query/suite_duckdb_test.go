@@ -709,8 +709,8 @@ func TestSuiteCompareDuckDB(t *testing.T) {
 // TestBenchQuery is make bench-query (scripts/bench-query.sh), not a test:
 // it runs only with TRAILHOUSE_BENCH_QUERY=1. It builds a lake of
 // TRAILHOUSE_BENCH_EVENTS events (default 5,000,000; 50 accounts x 17
-// regions x 30 days, the suite's seed, so the suite's literal accounts
-// exist, plus the edge events) under TRAILHOUSE_BENCH_DIR, reused while the
+// regions x 30 days, or TRAILHOUSE_BENCH_SHAPE=AxRxD; the suite's seed, so
+// the suite's literal accounts exist; plus the edge events) under TRAILHOUSE_BENCH_DIR, reused while the
 // generator and the edge events are unchanged, then times every suite case
 // on DuckDB and on trailhouse (best of TRAILHOUSE_BENCH_RUNS, default 3) and
 // prints per-query times, the trailhouse/DuckDB ratio and its median.
@@ -841,7 +841,7 @@ func envInt(t *testing.T, name string, def int) int {
 // (events, the generator's source, the edge events) has changed.
 func benchLake(t *testing.T, dir string, events int) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%d\n%s\n", events, strings.Join(edgeEvents, "\n"))
+	fmt.Fprintf(h, "%d\n%s\n%s\n", events, os.Getenv("TRAILHOUSE_BENCH_SHAPE"), strings.Join(edgeEvents, "\n"))
 	srcs, _ := filepath.Glob(filepath.Join("..", "internal", "synth", "*.go"))
 	for _, f := range srcs {
 		b, err := os.ReadFile(f)
@@ -862,7 +862,12 @@ func benchLake(t *testing.T, dir string, events int) (string, error) {
 		return "", err
 	}
 	cfg := synth.Config{Accounts: 50, Regions: 17, Days: 30, Events: events, Seed: suiteLake.Seed}
-	fmt.Printf("building the bench lake (%d events, 50 accounts x 17 regions x 30 days) in %s ...\n", events, dir)
+	if shape := os.Getenv("TRAILHOUSE_BENCH_SHAPE"); shape != "" {
+		if _, err := fmt.Sscanf(shape, "%dx%dx%d", &cfg.Accounts, &cfg.Regions, &cfg.Days); err != nil {
+			return "", fmt.Errorf("TRAILHOUSE_BENCH_SHAPE=%q: want ACCOUNTSxREGIONSxDAYS", shape)
+		}
+	}
+	fmt.Printf("building the bench lake (%d events, %d accounts x %d regions x %d days) in %s ...\n", events, cfg.Accounts, cfg.Regions, cfg.Days, dir)
 	start := time.Now()
 	lake, rows, err := buildLake(context.Background(), cfg, dir, true)
 	if err != nil {
