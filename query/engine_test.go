@@ -397,3 +397,23 @@ func TestResultFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelAggregation: partial aggregations merged across workers give
+// the answers of one worker.
+func TestParallelAggregation(t *testing.T) {
+	one := dirEngine(t, query.Options{Parallelism: 1})
+	many := dirEngine(t, query.Options{Parallelism: 4})
+	for _, q := range []string{
+		"SELECT errorcode, count(*), count(errorcode), min(eventname), max(eventtime), sum(cardinality(resources_arn)), avg(length(useragent)) FROM cloudtrail_logs GROUP BY 1 ORDER BY 1 NULLS FIRST",
+		"SELECT useridentity.type, region, approx_distinct(sourceipaddress), count_if(readonly), bool_or(readonly), round(stddev(length(eventname)), 6) FROM cloudtrail_logs GROUP BY 1, 2 ORDER BY 1, 2",
+		"SELECT eventsource, max_by(eventname, eventtime), min_by(eventid, eventtime), cardinality(array_agg(eventid)) FROM cloudtrail_logs GROUP BY 1 ORDER BY 1",
+		"SELECT count(*), count(DISTINCT eventname), min(date), max(date) FROM cloudtrail_logs",
+		"SELECT date, count(*) FROM cloudtrail_logs WHERE eventname = 'no such event' GROUP BY 1",
+	} {
+		a, _ := run(t, one, q)
+		b, _ := run(t, many, q)
+		if joinRows(a) != joinRows(b) {
+			t.Errorf("%s:\none worker:\n%s\nfour workers:\n%s", q, joinRows(a), joinRows(b))
+		}
+	}
+}

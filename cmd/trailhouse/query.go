@@ -26,6 +26,7 @@ type queryFlags struct {
 	maxMemory int64
 	timeout   time.Duration
 	stats     bool
+	profile   string
 	s3opt     objstore.S3Options
 }
 
@@ -69,6 +70,11 @@ Ctrl-C cancels the running statement. Exit status: 0 ok, 1 the statement failed,
 			if qf.maxMemory > 0 {
 				debug.SetMemoryLimit(qf.maxMemory * 5 / 4)
 			}
+			stop, err := startCPUProfile(qf.profile)
+			if err != nil {
+				return err
+			}
+			defer stop()
 			ctx := cmd.Context()
 			lake, err := objstore.Open(ctx, qf.lake, qf.s3opt)
 			if err != nil {
@@ -117,6 +123,7 @@ Ctrl-C cancels the running statement. Exit status: 0 ok, 1 the statement failed,
 	f.Int64Var(&qf.maxMemory, "max-memory", 4<<30, "memory limit in bytes for a statement's hash tables, sorts and buffers (0: none)")
 	f.DurationVar(&qf.timeout, "timeout", 0, "stop a statement that runs longer than this, e.g. 5m (0: no limit)")
 	f.BoolVar(&qf.stats, "stats", false, "print what each statement read (partitions, files, bytes, time) to stderr")
+	f.StringVar(&qf.profile, "cpu-profile", "", "write a Go CPU profile of the statements to this file")
 	addS3Flags(f, &qf.s3opt)
 	return cmd
 }

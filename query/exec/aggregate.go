@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"sync"
 
 	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/plan"
@@ -9,7 +10,9 @@ import (
 )
 
 // aggregateOp is a hash aggregation: it consumes its whole input, then
-// emits one row per group.
+// emits one row per group. With several cores and aggregates whose states
+// merge, as many partial aggregations as cores consume the input side by
+// side and are merged at the end.
 type aggregateOp struct {
 	env     *Env
 	node    *plan.Aggregate
@@ -18,31 +21,35 @@ type aggregateOp struct {
 	args    [][]evaluator
 	filters []evaluator
 	orders  [][]evaluator
-	states  []fn.State
-	// sorted holds, for aggregates with ORDER BY, the rows they will see
-	// once the input is complete: group ids, arguments and sort keys.
-	sorted []*orderedRows
-
-	// Group keys: key bytes → group number, or, for one text key, the
-	// text itself.
-	ids     map[string]int32
-	nullID  int32
-	buf     []byte
-	keyRows []*vec.Batch // the first row of each group, as group-column batches
-	ngroups int
 
 	out  []*vec.Batch
 	done bool
 }
 
+// partial is one hash table of groups with the aggregates' states.
+type partial struct {
+	o       *aggregateOp
+	states  []fn.State
+	sorted  []*orderedRows // for aggregates with ORDER BY: their rows, kept to sort
+	ids     map[string]int32
+	keys    []string // each group's key, in group order (for merging)
+	nullID  int32
+	buf     []byte
+	keyRows []*vec.Batch // the first row of each group, as group-column batches
+	ngroups int
+}
+
 func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
 	l := layoutOf(n.Input.Columns())
-	o := &aggregateOp{env: env, node: n, in: in, ids: map[string]int32{}, nullID: -1}
+	o := &aggregateOp{env: env, node: n, in: in}
+	fail := func(err error) (Operator, error) {
+		in.Close()
+		return nil, err
+	}
 	for _, g := range n.Groups {
 		ev, err := compile(env.Fn, g, l)
 		if err != nil {
-			in.Close()
-			return nil, err
+			return fail(err)
 		}
 		o.groups = append(o.groups, ev)
 	}
@@ -51,8 +58,7 @@ func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
 		for _, x := range a.Args {
 			ev, err := compile(env.Fn, x, l)
 			if err != nil {
-				in.Close()
-				return nil, err
+				return fail(err)
 			}
 			evs = append(evs, ev)
 		}
@@ -61,100 +67,133 @@ func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
 		if a.Filter != nil {
 			var err error
 			if f, err = compile(env.Fn, a.Filter, l); err != nil {
-				in.Close()
-				return nil, err
+				return fail(err)
 			}
 		}
 		o.filters = append(o.filters, f)
-		o.states = append(o.states, a.Fn.New())
 		var keys []evaluator
 		for _, k := range a.OrderBy {
 			ev, err := compile(env.Fn, k.Expr, l)
 			if err != nil {
-				in.Close()
-				return nil, err
+				return fail(err)
 			}
 			keys = append(keys, ev)
 		}
 		o.orders = append(o.orders, keys)
-		var or *orderedRows
-		if len(keys) > 0 {
-			or = &orderedRows{}
-		}
-		o.sorted = append(o.sorted, or)
 	}
 	return o, nil
 }
 
-func (o *aggregateOp) consume(b *vec.Batch) error {
-	gids := make([]int32, b.Len)
+func (o *aggregateOp) newPartial() *partial {
+	p := &partial{o: o, ids: map[string]int32{}, nullID: -1}
+	for j, a := range o.node.Aggs {
+		p.states = append(p.states, a.Fn.New())
+		var or *orderedRows
+		if len(o.orders[j]) > 0 {
+			or = &orderedRows{}
+		}
+		p.sorted = append(p.sorted, or)
+	}
 	if len(o.groups) == 0 {
-		o.ngroups = 1
-	} else {
-		keys := make([]*vec.Vector, len(o.groups))
-		for i, g := range o.groups {
-			v, err := g(b)
-			if err != nil {
-				return err
-			}
-			keys[i] = v
+		p.ngroups = 1
+	}
+	return p
+}
+
+// mergeable reports whether partial states of every aggregate combine.
+func (o *aggregateOp) mergeable() bool {
+	for j, a := range o.node.Aggs {
+		if len(o.orders[j]) > 0 {
+			return false
 		}
-		var fresh []int32
-		var grow int64
-		if len(keys) == 1 && keys[0].T.Stringy() {
-			k := keys[0]
-			for i := 0; i < b.Len; i++ {
-				if k.IsNull(i) {
-					if o.nullID < 0 {
-						o.nullID = int32(o.ngroups)
-						o.ngroups++
-						fresh = append(fresh, int32(i))
-					}
-					gids[i] = o.nullID
-					continue
-				}
-				id, ok := o.ids[k.S[i]]
-				if !ok {
-					id = int32(o.ngroups)
-					o.ngroups++
-					o.ids[k.S[i]] = id
-					fresh = append(fresh, int32(i))
-					grow += int64(len(k.S[i])) + 64
-				}
-				gids[i] = id
-			}
-		} else {
-			for i := 0; i < b.Len; i++ {
-				o.buf = o.buf[:0]
-				for _, k := range keys {
-					o.buf = k.AppendKey(o.buf, i)
-				}
-				id, ok := o.ids[string(o.buf)]
-				if !ok {
-					id = int32(o.ngroups)
-					o.ngroups++
-					o.ids[string(o.buf)] = id
-					fresh = append(fresh, int32(i))
-					grow += int64(len(o.buf)) + 64
-				}
-				gids[i] = id
-			}
-		}
-		if len(fresh) > 0 {
-			kb := &vec.Batch{Len: len(fresh), Cols: make([]*vec.Vector, len(keys))}
-			for i, k := range keys {
-				kb.Cols[i] = k.Take(fresh)
-				if k.T.Stringy() {
-					cloneStrings(kb.Cols[i])
-				}
-			}
-			o.keyRows = append(o.keyRows, kb)
-		}
-		if err := o.env.Budget.Grow(grow); err != nil {
-			return err
+		if err := a.Fn.New().Merge(a.Fn.New(), nil, 0); err != nil {
+			return false
 		}
 	}
-	for j, st := range o.states {
+	return true
+}
+
+// group assigns group ids to a batch's rows, adding new groups.
+func (p *partial) group(b *vec.Batch) ([]int32, error) {
+	o := p.o
+	gids := make([]int32, b.Len)
+	if len(o.groups) == 0 {
+		return gids, nil
+	}
+	keys := make([]*vec.Vector, len(o.groups))
+	for i, g := range o.groups {
+		v, err := g(b)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = v
+	}
+	var fresh []int32
+	var grow int64
+	if len(keys) == 1 && keys[0].T.Stringy() {
+		k := keys[0]
+		for i := 0; i < b.Len; i++ {
+			if k.IsNull(i) {
+				if p.nullID < 0 {
+					p.nullID = int32(p.ngroups)
+					p.ngroups++
+					p.keys = append(p.keys, "") // unused: the NULL group is nullID
+					fresh = append(fresh, int32(i))
+				}
+				gids[i] = p.nullID
+				continue
+			}
+			id, ok := p.ids[k.S[i]]
+			if !ok {
+				id = int32(p.ngroups)
+				p.ngroups++
+				s := string(append([]byte(nil), k.S[i]...)) // off the scan's buffers
+				p.ids[s] = id
+				p.keys = append(p.keys, s)
+				fresh = append(fresh, int32(i))
+				grow += int64(len(s)) + 64
+			}
+			gids[i] = id
+		}
+	} else {
+		for i := 0; i < b.Len; i++ {
+			p.buf = p.buf[:0]
+			for _, k := range keys {
+				p.buf = k.AppendKey(p.buf, i)
+			}
+			id, ok := p.ids[string(p.buf)]
+			if !ok {
+				id = int32(p.ngroups)
+				p.ngroups++
+				s := string(p.buf)
+				p.ids[s] = id
+				p.keys = append(p.keys, s)
+				fresh = append(fresh, int32(i))
+				grow += int64(len(p.buf)) + 64
+			}
+			gids[i] = id
+		}
+	}
+	if len(fresh) > 0 {
+		kb := &vec.Batch{Len: len(fresh), Cols: make([]*vec.Vector, len(keys))}
+		for i, k := range keys {
+			kb.Cols[i] = k.Take(fresh)
+			if k.T.Stringy() {
+				cloneStrings(kb.Cols[i])
+			}
+		}
+		p.keyRows = append(p.keyRows, kb)
+	}
+	return gids, o.env.Budget.Grow(grow)
+}
+
+func (p *partial) consume(b *vec.Batch) error {
+	o := p.o
+	gids, err := p.group(b)
+	if err != nil {
+		return err
+	}
+	for j, st := range p.states {
 		args := make([]*vec.Vector, len(o.args[j]))
 		for k, a := range o.args[j] {
 			v, err := a(b)
@@ -176,7 +215,7 @@ func (o *aggregateOp) consume(b *vec.Batch) error {
 				}
 			}
 		}
-		if or := o.sorted[j]; or != nil {
+		if or := p.sorted[j]; or != nil {
 			keys := make([]*vec.Vector, len(o.orders[j]))
 			for k, ev := range o.orders[j] {
 				v, err := ev(b)
@@ -192,10 +231,64 @@ func (o *aggregateOp) consume(b *vec.Batch) error {
 			continue
 		}
 		before := st.Size()
-		if err := st.Update(g, o.ngroups, args); err != nil {
+		if err := st.Update(g, p.ngroups, args); err != nil {
 			return err
 		}
 		if err := o.env.Budget.Grow(st.Size() - before); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// merge folds q's groups and states into p.
+func (p *partial) merge(q *partial) error {
+	into := make([]int32, q.ngroups)
+	var fresh [][2]int // (key batch, row) of q's groups new to p
+	// q's group g is row r of keyRows[k]: walk them in group order.
+	loc := make([][2]int, 0, q.ngroups)
+	for k, kb := range q.keyRows {
+		for r := 0; r < kb.Len; r++ {
+			loc = append(loc, [2]int{k, r})
+		}
+	}
+	for g, key := range q.keys {
+		if int32(g) == q.nullID {
+			if p.nullID < 0 {
+				p.nullID = int32(p.ngroups)
+				p.ngroups++
+				p.keys = append(p.keys, key)
+				fresh = append(fresh, loc[g])
+			}
+			into[g] = p.nullID
+			continue
+		}
+		id, ok := p.ids[key]
+		if !ok {
+			id = int32(p.ngroups)
+			p.ngroups++
+			p.ids[key] = id
+			p.keys = append(p.keys, key)
+			fresh = append(fresh, loc[g])
+		}
+		into[g] = id
+	}
+	if len(q.o.groups) == 0 {
+		into = []int32{0}
+	}
+	if len(fresh) > 0 {
+		kb := &vec.Batch{Len: len(fresh), Cols: make([]*vec.Vector, len(p.o.groups))}
+		for c := range kb.Cols {
+			parts := make([]*vec.Vector, len(fresh))
+			for i, f := range fresh {
+				parts[i] = q.keyRows[f[0]].Cols[c].Slice(f[1], f[1]+1)
+			}
+			kb.Cols[c] = vec.Concat(p.o.node.Out[c].T, parts)
+		}
+		p.keyRows = append(p.keyRows, kb)
+	}
+	for j, st := range p.states {
+		if err := st.Merge(q.states[j], into, p.ngroups); err != nil {
 			return err
 		}
 	}
@@ -210,15 +303,62 @@ func cloneStrings(v *vec.Vector) {
 	}
 }
 
-func (o *aggregateOp) finish() error {
-	n := o.ngroups
-	if len(o.groups) == 0 {
-		n = 1
+// run consumes the input into partials, in parallel when it can.
+func (o *aggregateOp) run(ctx context.Context) (*partial, error) {
+	workers := o.env.Parallelism
+	if workers <= 1 || !o.mergeable() {
+		p := o.newPartial()
+		return p, Drain(ctx, o.in, p.consume)
 	}
+	var mu sync.Mutex
+	parts := make([]*partial, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for w := range parts {
+		parts[w] = o.newPartial()
+		wg.Add(1)
+		go func(p *partial, w int) {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				b, err := o.in.Next(ctx)
+				mu.Unlock()
+				if err == nil && b != nil {
+					err = p.consume(b)
+				}
+				if err != nil {
+					errs[w] = err
+					cancel()
+					return
+				}
+				if b == nil {
+					return
+				}
+			}
+		}(parts[w], w)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, q := range parts[1:] {
+		if err := parts[0].merge(q); err != nil {
+			return nil, err
+		}
+	}
+	return parts[0], nil
+}
+
+func (o *aggregateOp) finish(p *partial) error {
+	n := p.ngroups
 	cols := make([]*vec.Vector, 0, len(o.node.Out))
 	for i := range o.groups {
-		parts := make([]*vec.Vector, len(o.keyRows))
-		for j, kb := range o.keyRows {
+		parts := make([]*vec.Vector, len(p.keyRows))
+		for j, kb := range p.keyRows {
 			parts[j] = kb.Cols[i]
 		}
 		t := o.node.Out[i].T
@@ -228,8 +368,8 @@ func (o *aggregateOp) finish() error {
 			cols = append(cols, vec.Concat(t, parts))
 		}
 	}
-	for j, st := range o.states {
-		if or := o.sorted[j]; or != nil {
+	for j, st := range p.states {
+		if or := p.sorted[j]; or != nil {
 			if err := or.feed(st, n, o.node.Aggs[j].OrderBy); err != nil {
 				return err
 			}
@@ -242,6 +382,28 @@ func (o *aggregateOp) finish() error {
 	}
 	return nil
 }
+
+func (o *aggregateOp) Next(ctx context.Context) (*vec.Batch, error) {
+	if !o.done {
+		o.done = true
+		p, err := o.run(ctx)
+		if err != nil {
+			return nil, err
+		}
+		o.in.Close()
+		if err := o.finish(p); err != nil {
+			return nil, err
+		}
+	}
+	if len(o.out) == 0 {
+		return nil, nil
+	}
+	b := o.out[0]
+	o.out = o.out[1:]
+	return b, nil
+}
+
+func (o *aggregateOp) Close() { o.in.Close() }
 
 // orderedRows buffers an ordered aggregate's input.
 type orderedRows struct {
@@ -292,24 +454,3 @@ func (r *orderedRows) feed(st fn.State, ngroups int, specs []plan.SortKey) error
 	}
 	return st.Update(g, ngroups, sorted)
 }
-
-func (o *aggregateOp) Next(ctx context.Context) (*vec.Batch, error) {
-	if !o.done {
-		if err := Drain(ctx, o.in, o.consume); err != nil {
-			return nil, err
-		}
-		o.in.Close()
-		o.done = true
-		if err := o.finish(); err != nil {
-			return nil, err
-		}
-	}
-	if len(o.out) == 0 {
-		return nil, nil
-	}
-	b := o.out[0]
-	o.out = o.out[1:]
-	return b, nil
-}
-
-func (o *aggregateOp) Close() { o.in.Close() }

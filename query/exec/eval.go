@@ -217,7 +217,6 @@ func compileIn(fc *fn.Ctx, e *plan.InExpr, l layout) (evaluator, error) {
 	}
 	t := e.Arg.Type()
 	set := map[string]bool{}
-	var buf []byte
 	for _, x := range e.Values {
 		v, err := vec.Const(t, x, 1)
 		if err != nil {
@@ -238,6 +237,7 @@ func compileIn(fc *fn.Ctx, e *plan.InExpr, l layout) (evaluator, error) {
 			return nil, err
 		}
 		out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len)}
+		var buf []byte // per call: evaluators run on several goroutines
 		for i := 0; i < b.Len; i++ {
 			if v.IsNull(i) {
 				out.SetNull(i)

@@ -1,6 +1,7 @@
 package fn
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -14,11 +15,18 @@ import (
 // nowhere when gids[i] < 0; groups are numbered densely from 0 and ngroups
 // is how many exist so far (a state grows to it). Result returns one value
 // per group, for groups [0, ngroups). Size estimates the bytes held.
+// Merge folds another state of the same aggregate into this one: the
+// other's group g goes to group into[g] (ngroups as for Update); it fails
+// with ErrNotMergeable for states that cannot combine (DISTINCT).
 type State interface {
 	Update(gids []int32, ngroups int, args []*vec.Vector) error
 	Result(ngroups int) *vec.Vector
 	Size() int64
+	Merge(other State, into []int32, ngroups int) error
 }
+
+// ErrNotMergeable: partial states of this aggregate do not combine.
+var ErrNotMergeable = errors.New("aggregate state cannot be merged")
 
 // Aggregate is a resolved aggregate function.
 type Aggregate struct {
@@ -612,3 +620,142 @@ func (s *distinctState) Update(g []int32, ng int, a []*vec.Vector) error {
 }
 func (s *distinctState) Result(ng int) *vec.Vector { return s.inner.Result(ng) }
 func (s *distinctState) Size() int64               { return s.sz + s.inner.Size() }
+
+func (s *countState) Merge(other State, into []int32, ng int) error {
+	o := other.(*countState)
+	s.n = grow(s.n, ng)
+	for g, x := range o.n {
+		s.n[into[g]] += x
+	}
+	return nil
+}
+
+func (s *sumState) Merge(other State, into []int32, ng int) error {
+	o := other.(*sumState)
+	s.n = grow(s.n, ng)
+	if s.t.Kind == vec.Double {
+		s.f = grow(s.f, ng)
+		for g, x := range o.f {
+			s.f[into[g]] += x
+		}
+	} else {
+		s.i = grow(s.i, ng)
+		for g, x := range o.i {
+			s.i[into[g]] += x
+		}
+	}
+	for g, x := range o.n {
+		s.n[into[g]] += x
+	}
+	return nil
+}
+
+func (s *extremeState) Merge(other State, into []int32, ng int) error {
+	o := other.(*extremeState)
+	// Each of the other's groups is one value: fold it in like a row.
+	r := o.Result(len(o.set))
+	gids := make([]int32, r.Len)
+	for g := range gids {
+		gids[g] = into[g]
+	}
+	return s.Update(gids, ng, []*vec.Vector{r})
+}
+
+func (s *byState) Merge(other State, into []int32, ng int) error {
+	o := other.(*byState)
+	s.x, s.y = grow(s.x, ng), grow(s.y, ng)
+	for g := range o.y {
+		if o.y[g] == nil {
+			continue
+		}
+		t := into[g]
+		if s.y[t] == nil {
+			s.x[t], s.y[t] = o.x[g], o.y[g]
+			continue
+		}
+		c := vec.Compare(o.y[g], 0, s.y[t], 0)
+		if (s.max && c > 0) || (!s.max && c < 0) {
+			s.x[t], s.y[t] = o.x[g], o.y[g]
+		}
+	}
+	return nil
+}
+
+func (s *firstState) Merge(other State, into []int32, ng int) error {
+	o := other.(*firstState)
+	s.x = grow(s.x, ng)
+	for g, x := range o.x {
+		if x != nil && s.x[into[g]] == nil {
+			s.x[into[g]] = x
+		}
+	}
+	return nil
+}
+
+func (s *distinctCountState) Merge(other State, into []int32, ng int) error {
+	o := other.(*distinctCountState)
+	s.sets = grow(s.sets, ng)
+	for g, set := range o.sets {
+		t := into[g]
+		if s.sets[t] == nil {
+			s.sets[t] = map[string]struct{}{}
+		}
+		for k := range set {
+			if _, ok := s.sets[t][k]; !ok {
+				s.sets[t][k] = struct{}{}
+				s.sz += int64(len(k)) + 32
+			}
+		}
+	}
+	return nil
+}
+
+func (s *listState) Merge(other State, into []int32, ng int) error {
+	o := other.(*listState)
+	s.rows = grow(s.rows, ng)
+	for g, rows := range o.rows {
+		s.rows[into[g]] = append(s.rows[into[g]], rows...)
+		s.sz += int64(len(rows)) * 64
+	}
+	return nil
+}
+
+func (s *boolState) Merge(other State, into []int32, ng int) error {
+	o := other.(*boolState)
+	s.set, s.val = grow(s.set, ng), grow(s.val, ng)
+	for g := range o.set {
+		if !o.set[g] {
+			continue
+		}
+		t := into[g]
+		switch {
+		case !s.set[t]:
+			s.set[t], s.val[t] = true, o.val[g]
+		case s.or:
+			s.val[t] = s.val[t] || o.val[g]
+		default:
+			s.val[t] = s.val[t] && o.val[g]
+		}
+	}
+	return nil
+}
+
+func (s *varState) Merge(other State, into []int32, ng int) error {
+	o := other.(*varState)
+	s.n, s.mean, s.m2 = grow(s.n, ng), grow(s.mean, ng), grow(s.m2, ng)
+	for g := range o.n {
+		if o.n[g] == 0 {
+			continue
+		}
+		t := into[g]
+		na, nb := float64(s.n[t]), float64(o.n[g])
+		d := o.mean[g] - s.mean[t]
+		n := na + nb
+		s.mean[t] += d * nb / n
+		s.m2[t] += o.m2[g] + d*d*na*nb/n
+		s.n[t] += o.n[g]
+	}
+	return nil
+}
+
+func (s *distinctState) Merge(State, []int32, int) error { return ErrNotMergeable }
