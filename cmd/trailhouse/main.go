@@ -86,5 +86,6 @@ Start with:
 	root.AddCommand(newConvertCmd(), newGenerateCmd(), newCompactCmd(), newPartitionsCmd())
 	root.AddCommand(newDDLCmd(), newQueryCmd())
 	root.AddCommand(newScheduleCmd(), newRunCmd(), newStatusCmd(), newConfigCmd())
+	root.AddCommand(newServeCmd())
 	return root
 }
