@@ -18,6 +18,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/plan"
 	"github.com/trailhouse/trailhouse/query/vec"
 )
@@ -327,6 +328,11 @@ func rangeOf(e plan.Expr, id int) (colRange, bool) {
 		case isCol(e.Args[1]):
 			k, _ = e.Args[0].(*plan.Const)
 			op = map[string]string{"$lt": "$gt", "$le": "$ge", "$gt": "$lt", "$ge": "$le", "$eq": "$eq"}[op]
+		}
+		if k == nil {
+			if r, ok := truncRange(e, id); ok {
+				return r, true
+			}
 		}
 		if k == nil || k.Value == nil {
 			return colRange{}, false
@@ -829,4 +835,45 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		return fmt.Errorf("read %s: %w", uri, err)
 	}
 	return nil
+}
+
+// truncRange reads date_trunc(unit, col) op TIMESTAMP for a timestamp
+// column as the range it implies for col itself: date_trunc(u, t) = X
+// means X <= t < X + u; >= X (or > X) means t >= X; <= X (or < X) means
+// t < X + u.
+func truncRange(e *plan.Call, id int) (colRange, bool) {
+	op := e.Fn.Name
+	call, k := e.Args[0], e.Args[1]
+	if _, isConst := call.(*plan.Const); isConst {
+		call, k = k, call
+		op = map[string]string{"$lt": "$gt", "$le": "$ge", "$gt": "$lt", "$ge": "$le", "$eq": "$eq"}[op]
+	}
+	c, ok := call.(*plan.Call)
+	kc, kok := k.(*plan.Const)
+	if !ok || !kok || c.Fn.Name != "date_trunc" || len(c.Args) != 2 {
+		return colRange{}, false
+	}
+	unit, uok := c.Args[0].(*plan.Const)
+	col, cok := c.Args[1].(*plan.ColRef)
+	x, xok := kc.Value.(int64)
+	if !uok || !cok || !xok || col.ID != id || col.T.Kind != vec.Timestamp {
+		return colRange{}, false
+	}
+	u, _ := unit.Value.(string)
+	step := fn.TruncStep(u)
+	if step == 0 {
+		return colRange{}, false
+	}
+	r := colRange{notNull: true}
+	switch op {
+	case "$eq":
+		r.lo, r.hi = bound{true, true, x}, bound{true, false, x + step}
+	case "$ge", "$gt":
+		r.lo = bound{true, true, x}
+	case "$le", "$lt":
+		r.hi = bound{true, false, x + step}
+	default:
+		return colRange{}, false
+	}
+	return r, true
 }

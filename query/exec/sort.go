@@ -1,8 +1,10 @@
 package exec
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/trailhouse/trailhouse/query/plan"
 	"github.com/trailhouse/trailhouse/query/vec"
@@ -65,11 +67,62 @@ func concatBatches(cols []plan.Column, parts []*vec.Batch, n int) *vec.Batch {
 	return out
 }
 
-// sortKeys orders row indexes by the key vectors.
+// sortKeys orders row indexes by the key vectors, stably.
 func sortKeys(keys []*vec.Vector, specs []plan.SortKey, idx []int32) {
-	sort.SliceStable(idx, func(a, b int) bool {
-		return compareRows(keys, specs, int(idx[a]), int(idx[b])) < 0
+	cmps := make([]func(i, j int) int, len(keys))
+	for k, v := range keys {
+		cmps[k] = keyComparer(v, specs[k])
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int {
+		for _, c := range cmps {
+			if r := c(int(a), int(b)); r != 0 {
+				return r
+			}
+		}
+		return 0
 	})
+}
+
+// keyComparer compares two rows of one sort key, NULL placement and
+// direction included, with a fast path per storage type.
+func keyComparer(v *vec.Vector, spec plan.SortKey) func(i, j int) int {
+	sign := 1
+	if spec.Desc {
+		sign = -1
+	}
+	nullSide := 1 // NULLs after values
+	if spec.NullsFirst {
+		nullSide = -1
+	}
+	var values func(i, j int) int
+	switch v.T.Kind {
+	case vec.Varchar, vec.JSON:
+		s := v.S
+		values = func(i, j int) int { return strings.Compare(s[i], s[j]) }
+	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+		x := v.I
+		values = func(i, j int) int { return cmp.Compare(x[i], x[j]) }
+	case vec.Double:
+		x := v.F
+		values = func(i, j int) int { return cmp.Compare(x[i], x[j]) }
+	default:
+		values = func(i, j int) int { return vec.Compare(v, i, v, j) }
+	}
+	if v.Null == nil {
+		return func(i, j int) int { return sign * values(i, j) }
+	}
+	null := v.Null
+	return func(i, j int) int {
+		switch in, jn := null[i], null[j]; {
+		case in && jn:
+			return 0
+		case in:
+			return nullSide
+		case jn:
+			return -nullSide
+		}
+		return sign * values(i, j)
+	}
 }
 
 // compareRows compares rows i and j by the keys with ORDER BY rules.
@@ -98,25 +151,79 @@ func compareRows(keys []*vec.Vector, specs []plan.SortKey, i, j int) int {
 	return 0
 }
 
+// sorted orders a batch by the keys, keeping only the first limit rows
+// when limit >= 0.
+func (o *sortOp) sorted(all *vec.Batch, limit int64) (*vec.Batch, []int32, error) {
+	keys := make([]*vec.Vector, len(o.keys))
+	for i, k := range o.keys {
+		var err error
+		if keys[i], err = k(all); err != nil {
+			return nil, nil, err
+		}
+	}
+	idx := make([]int32, all.Len)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sortKeys(keys, o.node.Keys, idx)
+	if limit >= 0 && int64(len(idx)) > limit {
+		idx = idx[:limit]
+	}
+	return all, idx, nil
+}
+
+// topN keeps the first limit rows of the input in order, holding at most
+// a few times limit rows at once.
+func (o *sortOp) topN(ctx context.Context, limit int64) (*vec.Batch, error) {
+	cols := o.node.Input.Columns()
+	var parts []*vec.Batch
+	n := 0
+	flush := func() error {
+		all := concatBatches(cols, parts, n)
+		all, idx, err := o.sorted(all, limit)
+		if err != nil {
+			return err
+		}
+		kept := takeBatch(all, idx)
+		parts, n = []*vec.Batch{kept}, kept.Len
+		return nil
+	}
+	threshold := int(max(4*limit, batchRows))
+	err := Drain(ctx, o.in, func(b *vec.Batch) error {
+		parts = append(parts, b)
+		n += b.Len
+		if n > threshold {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return parts[0], o.env.Budget.Grow(batchBytes(parts[0]))
+}
+
 func (o *sortOp) Next(ctx context.Context) (*vec.Batch, error) {
 	if !o.done {
 		o.done = true
-		all, err := collect(ctx, o.env, o.in, o.node.Input.Columns())
+		var all *vec.Batch
+		var err error
+		if o.node.Limit >= 0 {
+			all, err = o.topN(ctx, o.node.Limit)
+		} else {
+			all, err = collect(ctx, o.env, o.in, o.node.Input.Columns())
+		}
 		if err != nil {
 			return nil, err
 		}
 		o.in.Close()
-		keys := make([]*vec.Vector, len(o.keys))
-		for i, k := range o.keys {
-			if keys[i], err = k(all); err != nil {
-				return nil, err
-			}
+		all, idx, err := o.sorted(all, o.node.Limit)
+		if err != nil {
+			return nil, err
 		}
-		idx := make([]int32, all.Len)
-		for i := range idx {
-			idx[i] = int32(i)
-		}
-		sortKeys(keys, o.node.Keys, idx)
 		for lo := 0; lo < len(idx); lo += batchRows {
 			o.out = append(o.out, takeBatch(all, idx[lo:min(len(idx), lo+batchRows)]))
 		}

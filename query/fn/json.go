@@ -69,39 +69,148 @@ func parsePath(p string) ([]pathStep, error) {
 	return steps, nil
 }
 
-// extractRaw returns the raw JSON text at path in doc, or nil when absent.
+// extractRaw returns the raw JSON text at path in doc, or nil when absent
+// (or when doc is not JSON). It scans the text without decoding the
+// values it passes over.
 func extractRaw(doc string, steps []pathStep) []byte {
-	cur := []byte(doc)
+	i := skipWS(doc, 0)
 	for _, st := range steps {
-		cur = bytes.TrimSpace(cur)
-		if len(cur) == 0 {
+		if i >= len(doc) {
 			return nil
 		}
 		if st.index < 0 {
-			if cur[0] != '{' {
+			if i = findKey(doc, i, st.key); i < 0 {
 				return nil
 			}
-			var m map[string]json.RawMessage
-			if json.Unmarshal(cur, &m) != nil {
-				return nil
-			}
-			v, ok := m[st.key]
-			if !ok {
-				return nil
-			}
-			cur = v
-		} else {
-			if cur[0] != '[' {
-				return nil
-			}
-			var a []json.RawMessage
-			if json.Unmarshal(cur, &a) != nil || st.index >= len(a) {
-				return nil
-			}
-			cur = a[st.index]
+		} else if i = findIndex(doc, i, st.index); i < 0 {
+			return nil
 		}
 	}
-	return bytes.TrimSpace(cur)
+	end := skipValue(doc, i)
+	if end < 0 {
+		return nil
+	}
+	return []byte(doc[i:end])
+}
+
+func skipWS(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index past the string whose quote is at i, or -1.
+func skipString(s string, i int) int {
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index past the value starting at i, or -1.
+func skipValue(s string, i int) int {
+	if i >= len(s) {
+		return -1
+	}
+	switch s[i] {
+	case '"':
+		return skipString(s, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(s); j++ {
+			switch s[j] {
+			case '"':
+				if j = skipString(s, j); j < 0 {
+					return -1
+				}
+				j--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(s) && s[j] != ',' && s[j] != '}' && s[j] != ']' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// findKey returns where the value of key starts in the object at i, or -1.
+func findKey(s string, i int, key string) int {
+	if s[i] != '{' {
+		return -1
+	}
+	i = skipWS(s, i+1)
+	for i < len(s) && s[i] != '}' {
+		if s[i] != '"' {
+			return -1
+		}
+		end := skipString(s, i)
+		if end < 0 {
+			return -1
+		}
+		k := s[i+1 : end-1]
+		match := k == key
+		if !match && strings.IndexByte(k, '\\') >= 0 {
+			var dk string
+			if json.Unmarshal([]byte(s[i:end]), &dk) == nil {
+				match = dk == key
+			}
+		}
+		i = skipWS(s, end)
+		if i >= len(s) || s[i] != ':' {
+			return -1
+		}
+		i = skipWS(s, i+1)
+		if match {
+			return i
+		}
+		if i = skipValue(s, i); i < 0 {
+			return -1
+		}
+		i = skipWS(s, i)
+		if i < len(s) && s[i] == ',' {
+			i = skipWS(s, i+1)
+		}
+	}
+	return -1
+}
+
+// findIndex returns where element n starts in the array at i, or -1.
+func findIndex(s string, i int, n int) int {
+	if s[i] != '[' {
+		return -1
+	}
+	i = skipWS(s, i+1)
+	for k := 0; i < len(s) && s[i] != ']'; k++ {
+		if k == n {
+			return i
+		}
+		if i = skipValue(s, i); i < 0 {
+			return -1
+		}
+		i = skipWS(s, i)
+		if i < len(s) && s[i] == ',' {
+			i = skipWS(s, i+1)
+		}
+	}
+	return -1
 }
 
 // scalarText is json_extract_scalar's value of raw JSON: a string's
@@ -112,6 +221,9 @@ func scalarText(raw []byte) (string, bool) {
 	}
 	switch raw[0] {
 	case '"':
+		if bytes.IndexByte(raw, '\\') < 0 && len(raw) >= 2 {
+			return string(raw[1 : len(raw)-1]), true
+		}
 		var s string
 		if json.Unmarshal(raw, &s) != nil {
 			return "", false

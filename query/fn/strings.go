@@ -50,71 +50,58 @@ func init() {
 			}
 			return out, nil
 		}, tV)))
-	substr := func(_ *Ctx, x []any) (any, error) {
-		r := []rune(x[0].(string))
-		start := x[1].(int64)
-		n := int64(len(r))
-		if start == 0 || start > n || -start > n {
-			return "", nil
-		}
-		if start < 0 {
-			start = n + start + 1
-		}
-		end := n + 1
-		if len(x) > 2 {
-			l := x[2].(int64)
-			if l < 0 {
-				return nil, fmt.Errorf("%w: substr length %d is negative", ErrValue, l)
+	substr := func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tV, Len: n, S: make([]string, n), Null: nullsOf(n, a...)}
+		for i := 0; i < n; i++ {
+			if isNull(out.Null, i) {
+				continue
 			}
-			if start+l < end {
-				end = start + l
+			l := int64(-1)
+			if len(a) > 2 {
+				if l = a[2].I[i]; l < 0 {
+					return nil, fmt.Errorf("%w: substr length %d is negative", ErrValue, l)
+				}
 			}
+			out.S[i] = substrOf(a[0].S[i], a[1].I[i], l)
 		}
-		return string(r[start-1 : end-1]), nil
+		return out, nil
 	}
 	for _, name := range []string{"substr", "substring"} {
 		register(name, overloads(name,
-			fixed(name, tV, rowwise(tV, false, substr), tV, tI),
-			fixed(name, tV, rowwise(tV, false, substr), tV, tI, tI)))
+			fixed(name, tV, substr, tV, tI),
+			fixed(name, tV, substr, tV, tI, tI)))
 	}
-	register("strpos", fixed("strpos", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
-		s, sub := x[0].(string), x[1].(string)
-		i := strings.Index(s, sub)
-		if i < 0 {
-			return int64(0), nil
-		}
-		return int64(utf8.RuneCountInString(s[:i]) + 1), nil
+	register("strpos", fixed("strpos", tI, strStrTo(tI, func(out *vec.Vector, i int, s, sub string) {
+		out.I[i] = runeIndex(s, sub)
 	}), tV, tV))
-	register("$position", fixed("position", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
-		s, sub := x[1].(string), x[0].(string)
-		i := strings.Index(s, sub)
-		if i < 0 {
-			return int64(0), nil
-		}
-		return int64(utf8.RuneCountInString(s[:i]) + 1), nil
+	register("$position", fixed("position", tI, strStrTo(tI, func(out *vec.Vector, i int, sub, s string) {
+		out.I[i] = runeIndex(s, sub)
 	}), tV, tV))
-	register("starts_with", fixed("starts_with", tB, rowwise(tB, false, func(_ *Ctx, x []any) (any, error) {
-		return strings.HasPrefix(x[0].(string), x[1].(string)), nil
+	register("starts_with", fixed("starts_with", tB, strStrTo(tB, func(out *vec.Vector, i int, s, p string) {
+		out.B[i] = strings.HasPrefix(s, p)
 	}), tV, tV))
-	register("ends_with", fixed("ends_with", tB, rowwise(tB, false, func(_ *Ctx, x []any) (any, error) {
-		return strings.HasSuffix(x[0].(string), x[1].(string)), nil
+	register("ends_with", fixed("ends_with", tB, strStrTo(tB, func(out *vec.Vector, i int, s, p string) {
+		out.B[i] = strings.HasSuffix(s, p)
 	}), tV, tV))
-	register("split_part", fixed("split_part", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
-		idx := x[2].(int64)
-		if idx < 1 {
-			return nil, fmt.Errorf("%w: split_part index %d must be at least 1", ErrValue, idx)
+	register("split_part", fixed("split_part", tV, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tV, Len: n, S: make([]string, n), Null: nullsOf(n, a...)}
+		for i := 0; i < n; i++ {
+			if isNull(out.Null, i) {
+				continue
+			}
+			idx := a[2].I[i]
+			if idx < 1 {
+				return nil, fmt.Errorf("%w: split_part index %d must be at least 1", ErrValue, idx)
+			}
+			part, ok := splitPart(a[0].S[i], a[1].S[i], idx)
+			if !ok {
+				out.SetNull(i)
+				continue
+			}
+			out.S[i] = part
 		}
-		var parts []string
-		if x[1].(string) == "" {
-			parts = []string{x[0].(string)}
-		} else {
-			parts = strings.Split(x[0].(string), x[1].(string))
-		}
-		if int(idx) > len(parts) {
-			return nil, nil
-		}
-		return parts[idx-1], nil
-	}), tV, tV, tI))
+		return out, nil
+	}, tV, tV, tI))
 	register("split", fixed("split", vec.ArrayOf(tV), rowwise(vec.ArrayOf(tV), false, func(_ *Ctx, x []any) (any, error) {
 		parts := strings.Split(x[0].(string), x[1].(string))
 		out := make([]any, len(parts))
@@ -157,9 +144,25 @@ func init() {
 		return int64(r), nil
 	}), tV))
 
-	register("regexp_like", fixed("regexp_like", tB, regexKernel(tB, func(re *regexp.Regexp, x []any) (any, error) {
-		return re.MatchString(x[0].(string)), nil
-	}), tV, tV))
+	register("regexp_like", fixed("regexp_like", tB, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tB, Len: n, B: make([]bool, n), Null: nullsOf(n, a...)}
+		var last string
+		var re *regexp.Regexp
+		for i := 0; i < n; i++ {
+			if isNull(out.Null, i) {
+				continue
+			}
+			if re == nil || a[1].S[i] != last {
+				var err error
+				if re, err = compileRegex(a[1].S[i]); err != nil {
+					return nil, err
+				}
+				last = a[1].S[i]
+			}
+			out.B[i] = re.MatchString(a[0].S[i])
+		}
+		return out, nil
+	}, tV, tV))
 	extract := func(re *regexp.Regexp, x []any) (any, error) {
 		g := int64(0)
 		if len(x) > 2 {
@@ -299,4 +302,86 @@ func init() {
 		return out, nil
 	}
 	register("$like", overloads("LIKE", fixed("LIKE", tB, like, tV, tV), fixed("LIKE", tB, like, tV, tV, tV)))
+}
+
+// runeIndex is strpos: the 1-based character position of sub in s, or 0.
+func runeIndex(s, sub string) int64 {
+	i := strings.Index(s, sub)
+	if i < 0 {
+		return 0
+	}
+	return int64(utf8.RuneCountInString(s[:i]) + 1)
+}
+
+// strStrTo builds a kernel over two text arguments that sets out's value i;
+// NULL in either gives NULL.
+func strStrTo(ret *vec.Type, f func(out *vec.Vector, i int, a, b string)) Kernel {
+	return func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := vec.New(ret, n)
+		out.Null = nullsOf(n, a...)
+		x, y := a[0].S, a[1].S
+		for i := 0; i < n; i++ {
+			if !isNull(out.Null, i) {
+				f(out, i, x[i], y[i])
+			}
+		}
+		return out, nil
+	}
+}
+
+// substrOf is substr(s, start[, length]) with Trino's rules: 1-based
+// character positions, negative start counting from the end, length < 0
+// meaning to the end.
+func substrOf(s string, start, length int64) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		r := []rune(s)
+		lo, hi, ok := substrBounds(int64(len(r)), start, length)
+		if !ok {
+			return ""
+		}
+		return string(r[lo:hi])
+	}
+	lo, hi, ok := substrBounds(int64(len(s)), start, length)
+	if !ok {
+		return ""
+	}
+	return s[lo:hi]
+}
+
+func substrBounds(n, start, length int64) (int64, int64, bool) {
+	if start == 0 || start > n || -start > n {
+		return 0, 0, false
+	}
+	if start < 0 {
+		start = n + start + 1
+	}
+	end := n + 1
+	if length >= 0 && start+length < end {
+		end = start + length
+	}
+	return start - 1, end - 1, true
+}
+
+// splitPart is split_part: the idx-th (1-based) field of s cut at delim.
+func splitPart(s, delim string, idx int64) (string, bool) {
+	if delim == "" {
+		return s, idx == 1
+	}
+	for k := int64(1); ; k++ {
+		part, rest, found := strings.Cut(s, delim)
+		if k == idx {
+			return part, true
+		}
+		if !found {
+			return "", false
+		}
+		s = rest
+	}
 }

@@ -80,14 +80,31 @@ func init() {
 		if t.Kind != vec.Date {
 			t = tT
 		}
-		return &Scalar{Args: []*vec.Type{tV, t}, Ret: t, Eval: rowwise(t, false, func(_ *Ctx, x []any) (any, error) {
-			ts := valueTime(x[1], t)
-			r, err := truncTime(strings.ToLower(x[0].(string)), ts)
-			if err != nil {
-				return nil, err
+		return &Scalar{Args: []*vec.Type{tV, t}, Ret: t, Eval: func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+			out := &vec.Vector{T: t, Len: n, I: make([]int64, n), Null: nullsOf(n, a...)}
+			var unit string
+			have := false
+			var step int64 // a fixed-length unit in this type's values, or 0
+			for i := 0; i < n; i++ {
+				if isNull(out.Null, i) {
+					continue
+				}
+				if u := a[0].S[i]; !have || u != unit {
+					unit, have = u, true
+					step = fixedUnit(strings.ToLower(u), t)
+				}
+				if step > 0 {
+					out.I[i] = floorDiv(a[1].I[i], step) * step
+					continue
+				}
+				r, err := truncTime(strings.ToLower(unit), valueTime(a[1].I[i], t))
+				if err != nil {
+					return nil, err
+				}
+				out.I[i] = timeValue(r, t).(int64)
 			}
-			return timeValue(r, t), nil
-		})}, nil
+			return out, nil
+		}}, nil
 	})
 	register("date_add", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 3 || !Coercible(args[0], tV) || !Coercible(args[1], tI) || (args[2].Kind != vec.Timestamp && args[2].Kind != vec.Date && !Coercible(args[2], tT)) {
@@ -497,4 +514,34 @@ func jodaFormat(t time.Time, f string) string {
 	r := strings.NewReplacer("yyyy", "2006", "yy", "06", "MMMM", "January", "MMM", "Jan", "MM", "01",
 		"dd", "02", "HH", "15", "hh", "03", "mm", "04", "ss", "05", "SSS", "000", "EEEE", "Monday", "EEE", "Mon", "a", "PM")
 	return t.Format(r.Replace(f))
+}
+
+// TruncStep is the length of a date_trunc unit over timestamps in
+// milliseconds, for the units that are plain arithmetic (up to day); 0
+// otherwise.
+func TruncStep(unit string) int64 { return fixedUnit(strings.ToLower(unit), tT) }
+
+// fixedUnit is the length of unit in values of t (milliseconds for a
+// timestamp, days for a date) when truncation to it is plain arithmetic,
+// else 0 (weeks, months, quarters, years, unknown units).
+func fixedUnit(unit string, t *vec.Type) int64 {
+	if t.Kind == vec.Date {
+		if unit == "day" {
+			return 1
+		}
+		return 0
+	}
+	switch unit {
+	case "millisecond":
+		return 1
+	case "second":
+		return 1000
+	case "minute":
+		return 60000
+	case "hour":
+		return 3600000
+	case "day":
+		return 86400000
+	}
+	return 0
 }

@@ -252,7 +252,7 @@ func (b *binder) orderByOutput(n Node, names []string, items []*parse.OrderItem)
 		}
 		keys = append(keys, sortKey(e, it))
 	}
-	return &Sort{Input: n, Keys: keys}, nil
+	return &Sort{Input: n, Keys: keys, Limit: -1}, nil
 }
 
 func sortKey(e Expr, it *parse.OrderItem) SortKey {

@@ -91,6 +91,9 @@ func describe(n Node) string {
 				ks[i] += " NULLS FIRST"
 			}
 		}
+		if n.Limit >= 0 {
+			return fmt.Sprintf("TopN %d by %s", n.Limit, strings.Join(ks, ", "))
+		}
 		return "Sort " + strings.Join(ks, ", ")
 	case *Limit:
 		if n.Count < 0 {

@@ -117,10 +117,12 @@ type SortKey struct {
 	NullsFirst bool
 }
 
-// Sort orders its input.
+// Sort orders its input. Limit, when >= 0, is how many of the first rows
+// are needed (ORDER BY ... LIMIT: a top-N).
 type Sort struct {
 	Input Node
 	Keys  []SortKey
+	Limit int64
 }
 
 // Limit skips Offset rows and passes at most Count (all when Count < 0).

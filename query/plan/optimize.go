@@ -278,6 +278,11 @@ func pushLimit(n Node, limit int64) {
 		pushLimit(n.Input, l)
 	case *Project:
 		pushLimit(n.Input, limit)
+	case *Sort:
+		if limit >= 0 {
+			n.Limit = limit // a top-N
+		}
+		pushLimit(n.Input, -1)
 	case *Scan:
 		if limit >= 0 && len(n.Filter) == 0 {
 			n.Limit = limit

@@ -139,7 +139,7 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 		}
 		keys = append(keys, sortKey(e, o))
 	}
-	out = &Sort{Input: out, Keys: keys}
+	out = &Sort{Input: out, Keys: keys, Limit: -1}
 	if len(proj.Exprs) > visible { // drop the hidden sort columns
 		final := &Project{Input: out}
 		for _, c := range proj.Out[:visible] {
