@@ -14,13 +14,16 @@ import (
 // merge, as many partial aggregations as cores consume the input side by
 // side and are merged at the end.
 type aggregateOp struct {
-	env     *Env
-	node    *plan.Aggregate
-	in      Operator
-	groups  []evaluator
-	args    [][]evaluator
-	filters []evaluator
-	orders  [][]evaluator
+	env  *Env
+	node *plan.Aggregate
+	in   Operator
+	// exprs holds every expression the aggregation reads, each computed
+	// once per batch; the fields below are positions in its result.
+	exprs   *exprSet
+	groups  []int
+	args    [][]int
+	filters []int // -1 for none
+	orders  [][]int
 
 	out  []*vec.Batch
 	done bool
@@ -40,44 +43,43 @@ type partial struct {
 }
 
 func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
-	l := layoutOf(n.Input.Columns())
-	o := &aggregateOp{env: env, node: n, in: in}
+	o := &aggregateOp{env: env, node: n, in: in, exprs: newExprSet(env.Fn, layoutOf(n.Input.Columns()))}
 	fail := func(err error) (Operator, error) {
 		in.Close()
 		return nil, err
 	}
 	for _, g := range n.Groups {
-		ev, err := compile(env.Fn, g, l)
+		i, err := o.exprs.add(g)
 		if err != nil {
 			return fail(err)
 		}
-		o.groups = append(o.groups, ev)
+		o.groups = append(o.groups, i)
 	}
 	for _, a := range n.Aggs {
-		var evs []evaluator
+		var args []int
 		for _, x := range a.Args {
-			ev, err := compile(env.Fn, x, l)
+			i, err := o.exprs.add(x)
 			if err != nil {
 				return fail(err)
 			}
-			evs = append(evs, ev)
+			args = append(args, i)
 		}
-		o.args = append(o.args, evs)
-		var f evaluator
+		o.args = append(o.args, args)
+		f := -1
 		if a.Filter != nil {
 			var err error
-			if f, err = compile(env.Fn, a.Filter, l); err != nil {
+			if f, err = o.exprs.add(a.Filter); err != nil {
 				return fail(err)
 			}
 		}
 		o.filters = append(o.filters, f)
-		var keys []evaluator
+		var keys []int
 		for _, k := range a.OrderBy {
-			ev, err := compile(env.Fn, k.Expr, l)
+			i, err := o.exprs.add(k.Expr)
 			if err != nil {
 				return fail(err)
 			}
-			keys = append(keys, ev)
+			keys = append(keys, i)
 		}
 		o.orders = append(o.orders, keys)
 	}
@@ -113,8 +115,9 @@ func (o *aggregateOp) mergeable() bool {
 	return true
 }
 
-// group assigns group ids to a batch's rows, adding new groups.
-func (p *partial) group(b *vec.Batch) ([]int32, error) {
+// group assigns group ids to a batch's rows, adding new groups; vals are
+// the batch's values of o.exprs.
+func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 	o := p.o
 	gids := make([]int32, b.Len)
 	if len(o.groups) == 0 {
@@ -122,11 +125,7 @@ func (p *partial) group(b *vec.Batch) ([]int32, error) {
 	}
 	keys := make([]*vec.Vector, len(o.groups))
 	for i, g := range o.groups {
-		v, err := g(b)
-		if err != nil {
-			return nil, err
-		}
-		keys[i] = v
+		keys[i] = vals[g]
 	}
 	var fresh []int32
 	var grow int64
@@ -189,25 +188,22 @@ func (p *partial) group(b *vec.Batch) ([]int32, error) {
 
 func (p *partial) consume(b *vec.Batch) error {
 	o := p.o
-	gids, err := p.group(b)
+	vals, err := o.exprs.eval(b)
+	if err != nil {
+		return err
+	}
+	gids, err := p.group(b, vals)
 	if err != nil {
 		return err
 	}
 	for j, st := range p.states {
 		args := make([]*vec.Vector, len(o.args[j]))
 		for k, a := range o.args[j] {
-			v, err := a(b)
-			if err != nil {
-				return err
-			}
-			args[k] = v
+			args[k] = vals[a]
 		}
 		g := gids
-		if f := o.filters[j]; f != nil {
-			c, err := f(b)
-			if err != nil {
-				return err
-			}
+		if f := o.filters[j]; f >= 0 {
+			c := vals[f]
 			g = append([]int32(nil), gids...)
 			for i := range g {
 				if c.IsNull(i) || !c.B[i] {
@@ -217,12 +213,8 @@ func (p *partial) consume(b *vec.Batch) error {
 		}
 		if or := p.sorted[j]; or != nil {
 			keys := make([]*vec.Vector, len(o.orders[j]))
-			for k, ev := range o.orders[j] {
-				v, err := ev(b)
-				if err != nil {
-					return err
-				}
-				keys[k] = v
+			for k, x := range o.orders[j] {
+				keys[k] = vals[x]
 			}
 			or.add(append([]int32(nil), g...), args, keys)
 			if err := o.env.Budget.Grow(batchBytes(&vec.Batch{Cols: append(args, keys...)})); err != nil {

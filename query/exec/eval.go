@@ -377,3 +377,44 @@ func filterBatch(b *vec.Batch, cond *vec.Vector) *vec.Batch {
 	}
 	return takeBatch(b, idx)
 }
+
+// exprSet evaluates a set of expressions over a batch, each distinct one
+// (by its canonical text) once: avg(length(x)) and sum(length(x)) share
+// the length.
+type exprSet struct {
+	fc    *fn.Ctx
+	l     layout
+	index map[string]int
+	evs   []evaluator
+}
+
+func newExprSet(fc *fn.Ctx, l layout) *exprSet {
+	return &exprSet{fc: fc, l: l, index: map[string]int{}}
+}
+
+// add returns the position of e's value in eval's result.
+func (s *exprSet) add(e plan.Expr) (int, error) {
+	k := e.String()
+	if i, ok := s.index[k]; ok {
+		return i, nil
+	}
+	ev, err := compile(s.fc, e, s.l)
+	if err != nil {
+		return 0, err
+	}
+	s.index[k] = len(s.evs)
+	s.evs = append(s.evs, ev)
+	return len(s.evs) - 1, nil
+}
+
+func (s *exprSet) eval(b *vec.Batch) ([]*vec.Vector, error) {
+	out := make([]*vec.Vector, len(s.evs))
+	for i, ev := range s.evs {
+		v, err := ev(b)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
