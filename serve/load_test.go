@@ -16,7 +16,8 @@ import (
 
 // BenchmarkLoad: 50 clients, each on its own connection, run the suite's
 // queries in turn against one server for a bounded time (default 20s,
-// TRAILHOUSE_BENCH_LOAD_DURATION), with the default limits (4 queries at
+// TRAILHOUSE_BENCH_LOAD_DURATION; TRAILHOUSE_BENCH_LOAD_CLIENTS changes the
+// number of clients), with the default limits (4 queries at
 // once; the others wait their turn). It fails on any error, and when,
 // after the clients have gone, the goroutines do not come back to their
 // count before the run or the heap does not come back near its size
@@ -25,7 +26,14 @@ import (
 //
 //	go test -run X -bench Load -benchtime 1x ./serve/
 func BenchmarkLoad(b *testing.B) {
-	const clients = 50
+	clients := 50
+	if s := os.Getenv("TRAILHOUSE_BENCH_LOAD_CLIENTS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			b.Fatalf("TRAILHOUSE_BENCH_LOAD_CLIENTS=%q", s)
+		}
+		clients = n
+	}
 	dur := 20 * time.Second
 	if s := os.Getenv("TRAILHOUSE_BENCH_LOAD_DURATION"); s != "" {
 		d, err := time.ParseDuration(s)
