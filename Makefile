@@ -63,6 +63,7 @@ fuzz:
 	$(GO) test ./convert -run '^$$' -fuzz FuzzFlatten -fuzztime $(FUZZTIME)
 	$(GO) test ./query/parse -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./query/fn -run '^$$' -fuzz FuzzJSONPath -fuzztime $(FUZZTIME)
+	$(GO) test ./query/fn -run '^$$' -fuzz FuzzLike -fuzztime $(FUZZTIME)
 
 ## bench: Go benchmarks, then the whole pipeline on a large generated input
 bench: bench-go bench-pipeline

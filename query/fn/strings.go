@@ -248,32 +248,10 @@ func LikeMatcher(pattern string, escape rune) (func(string) bool, error) {
 			}
 		}
 	}
-	var b strings.Builder
-	b.WriteString(`(?s)^`)
-	rs := []rune(pattern)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch {
-		case escape != 0 && r == escape:
-			if i+1 >= len(rs) {
-				return nil, fmt.Errorf("%w: LIKE pattern %q ends with the escape character", ErrValue, pattern)
-			}
-			i++
-			b.WriteString(regexp.QuoteMeta(string(rs[i])))
-		case r == '%':
-			b.WriteString(`.*`)
-		case r == '_':
-			b.WriteString(`.`)
-		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
-		}
+	if m, ok := wildcardMatcher(pattern, escape); ok {
+		return m, nil
 	}
-	b.WriteString(`$`)
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return nil, fmt.Errorf("%w: LIKE pattern %q: %v", ErrValue, pattern, err)
-	}
-	return re.MatchString, nil
+	return nil, fmt.Errorf("%w: LIKE pattern %q ends with the escape character", ErrValue, pattern)
 }
 
 func init() {
@@ -384,4 +362,78 @@ func splitPart(s, delim string, idx int64) (string, bool) {
 		}
 		s = rest
 	}
+}
+
+// wildcardMatcher matches LIKE patterns without regular expressions: the
+// pattern is cut at each % into segments (with _ matching any one
+// character), the first anchored at the start, the last at the end, the
+// others found left to right. It declines (false) patterns it cannot
+// take: a dangling escape.
+func wildcardMatcher(pattern string, escape rune) (func(string) bool, bool) {
+	type seg struct {
+		text []rune // '_' positions are wild
+		wild []bool
+	}
+	var segs []seg
+	cur := seg{}
+	rs := []rune(pattern)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case escape != 0 && r == escape:
+			if i+1 >= len(rs) {
+				return nil, false
+			}
+			i++
+			cur.text, cur.wild = append(cur.text, rs[i]), append(cur.wild, false)
+		case r == '%':
+			segs = append(segs, cur)
+			cur = seg{}
+		case r == '_':
+			cur.text, cur.wild = append(cur.text, 0), append(cur.wild, true)
+		default:
+			cur.text, cur.wild = append(cur.text, r), append(cur.wild, false)
+		}
+	}
+	segs = append(segs, cur)
+	// matchAt reports whether segment g matches s (runes) at position p.
+	matchAt := func(g seg, s []rune, p int) bool {
+		if p+len(g.text) > len(s) {
+			return false
+		}
+		for k, r := range g.text {
+			if !g.wild[k] && s[p+k] != r {
+				return false
+			}
+		}
+		return true
+	}
+	return func(str string) bool {
+		s := []rune(str)
+		if len(segs) == 1 {
+			return len(s) == len(segs[0].text) && matchAt(segs[0], s, 0)
+		}
+		first, last := segs[0], segs[len(segs)-1]
+		if !matchAt(first, s, 0) {
+			return false
+		}
+		pos := len(first.text)
+		end := len(s) - len(last.text)
+		if end < pos || !matchAt(last, s, end) {
+			return false
+		}
+		for _, g := range segs[1 : len(segs)-1] {
+			found := false
+			for p := pos; p+len(g.text) <= end; p++ {
+				if matchAt(g, s, p) {
+					pos, found = p+len(g.text), true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}, true
 }
