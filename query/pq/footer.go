@@ -173,6 +173,9 @@ type footerScratch struct {
 	elems []selem
 }
 
+// tailSize is TailSize but for tests.
+var tailSize = TailSize
+
 var footerPool = sync.Pool{New: func() any { return &footerScratch{tail: make([]byte, TailSize)} }}
 
 // ReadFooter reads and decodes the footer of the Parquet file of size
@@ -190,7 +193,7 @@ func ReadFooter(ctx context.Context, r io.ReaderAt, size int64) (*File, error) {
 	}
 	sc := footerPool.Get().(*footerScratch)
 	defer footerPool.Put(sc)
-	n := min(size, TailSize)
+	n := min(size, int64(tailSize))
 	tail := sc.tail[:n]
 	if err := readFull(r, tail, size-n); err != nil {
 		return nil, fmt.Errorf("footer: read last %d bytes: %w", n, err)
