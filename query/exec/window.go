@@ -97,8 +97,14 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 	for i, a := range args {
 		sortedArgs[i] = a.Take(idx)
 	}
-	res := vec.NewBuilder(f.T)
-	values := make([]any, n) // by sorted position
+	w := &windowOut{values: make([]any, n)}
+	switch f.Name {
+	case "row_number", "rank", "dense_rank":
+		w.ints = make([]int64, n)
+	case "lag", "lead", "first_value", "last_value", "nth_value":
+		w.pick = make([]int32, n)
+		w.dflt = make([]bool, n)
+	}
 	samePart := func(a, b int) bool {
 		for _, p := range parts {
 			if vec.Compare(p, int(idx[a]), p, int(idx[b])) != 0 {
@@ -120,30 +126,69 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 		for hi < n && samePart(lo, hi) {
 			hi++
 		}
-		if err := o.partition(f, sortedArgs, lo, hi, peers, values); err != nil {
+		if err := o.partition(f, sortedArgs, lo, hi, peers, w); err != nil {
 			return nil, err
 		}
 		lo = hi
 	}
-	// Back to input order.
-	byRow := make([]any, n)
-	for pos, row := range idx {
-		byRow[row] = values[pos]
-	}
-	for _, x := range byRow {
-		if err := res.Append(x); err != nil {
-			return nil, err
+	// Build the values in sorted order, then put them back in input order.
+	var sorted *vec.Vector
+	switch {
+	case w.ints != nil:
+		sorted = &vec.Vector{T: vec.TBigint, Len: n, I: w.ints}
+	case w.pick != nil:
+		sorted = sortedArgs[0].Take(w.pick)
+		if len(sortedArgs) > 2 {
+			var rows, from []int32
+			for pos, d := range w.dflt {
+				if d {
+					rows, from = append(rows, int32(pos)), append(from, int32(pos))
+				}
+			}
+			if len(rows) > 0 {
+				d := sortedArgs[2].Take(from)
+				all := vec.Concat(f.T, []*vec.Vector{sorted, d})
+				take := make([]int32, n)
+				for i := range take {
+					take[i] = int32(i)
+				}
+				for k, r := range rows {
+					take[r] = int32(n + k)
+				}
+				sorted = all.Take(take)
+			}
+		}
+	default:
+		b := vec.NewBuilder(f.T)
+		for _, x := range w.values {
+			if err := b.Append(x); err != nil {
+				return nil, err
+			}
+		}
+		if sorted = b.Vector(); sorted.Len != n {
+			sorted = vec.Nulls(f.T, n)
 		}
 	}
-	v := res.Vector()
-	if v.Len != n {
-		return vec.Nulls(f.T, n), nil
+	inv := make([]int32, n)
+	for pos, row := range idx {
+		inv[row] = int32(pos)
 	}
-	return v, nil
+	return sorted.Take(inv), nil
+}
+
+// windowOut collects a call's values by sorted position: ranks as ints,
+// value functions as positions to take (pick, -1 for NULL; dflt for the
+// default argument), others boxed.
+type windowOut struct {
+	ints   []int64
+	pick   []int32
+	dflt   []bool
+	values []any
 }
 
 // partition fills values[lo:hi] for one partition (sorted positions).
-func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, peers func(a, b int) bool, values []any) error {
+func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, peers func(a, b int) bool, w *windowOut) error {
+	values := w.values
 	// peerEnd[i] is one past the last peer of position i.
 	peerEnd := make([]int, hi-lo)
 	for i := hi - 1; i >= lo; i-- {
@@ -156,7 +201,7 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 	switch f.Name {
 	case "row_number":
 		for i := lo; i < hi; i++ {
-			values[i] = int64(i - lo + 1)
+			w.ints[i] = int64(i - lo + 1)
 		}
 		return nil
 	case "rank", "dense_rank", "percent_rank", "cume_dist":
@@ -169,9 +214,9 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 			}
 			switch f.Name {
 			case "rank":
-				values[i] = rank
+				w.ints[i] = rank
 			case "dense_rank":
-				values[i] = dense
+				w.ints[i] = dense
 			case "percent_rank":
 				if size == 1 {
 					values[i] = 0.0
@@ -195,11 +240,11 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 			}
 			switch {
 			case j >= lo && j < hi:
-				values[i] = args[0].Get(j)
+				w.pick[i] = int32(j)
 			case len(args) > 2:
-				values[i] = args[2].Get(i)
+				w.pick[i], w.dflt[i] = -1, true
 			default:
-				values[i] = nil
+				w.pick[i] = -1
 			}
 		}
 		return nil
@@ -240,9 +285,9 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 				pos = s + int(f.Args[1].(*plan.Const).Value.(int64)) - 1
 			}
 			if pos >= s && pos < e {
-				values[i] = args[0].Get(pos)
+				w.pick[i] = int32(pos)
 			} else {
-				values[i] = nil
+				w.pick[i] = -1
 			}
 		}
 		return nil
