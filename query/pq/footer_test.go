@@ -56,8 +56,14 @@ func compareFooter(t *testing.T, path string) {
 			t.Errorf("%s: leaf %d = %+v, arrow %s def %d rep %d %s", path, i, l, c.ColumnPath(), c.MaxDefinitionLevel(), c.MaxRepetitionLevel(), c.PhysicalType())
 		}
 	}
-	if v, ok := f.Value("trailhouse.schema"); md.KeyValueMetadata().FindValue("trailhouse.schema") == nil || !ok || v != *md.KeyValueMetadata().FindValue("trailhouse.schema") {
-		t.Errorf("%s: trailhouse.schema = %q %v", path, v, ok)
+	kv := md.KeyValueMetadata()
+	if len(f.KeyValue) != kv.Len() {
+		t.Errorf("%s: %d key/values, arrow %d", path, len(f.KeyValue), kv.Len())
+	}
+	for i, k := range kv.Keys() {
+		if v, ok := f.Value(k); !ok || v != kv.Values()[i] {
+			t.Errorf("%s: %s = %q %v, arrow %q", path, k, v, ok, kv.Values()[i])
+		}
 	}
 	if f.CreatedBy != md.GetCreatedBy() {
 		t.Errorf("%s: created_by %q, arrow %q", path, f.CreatedBy, md.GetCreatedBy())
