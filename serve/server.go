@@ -197,7 +197,7 @@ func (s *Server) Start() error {
 		}()
 	}
 	if s.httpLn != nil {
-		s.http = &http.Server{Handler: s.httpHandler(), ReadHeaderTimeout: 10 * time.Second,
+		s.http = &http.Server{Handler: s.httpHandler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 			ErrorLog: slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn)}
 		s.wg.Add(1)
 		go func() {
