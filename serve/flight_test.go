@@ -435,6 +435,19 @@ func TestMetadata(t *testing.T) {
 		}
 	}
 
+	// JDBC's getTypeInfo: the engine's types, all or one by its code.
+	info, err = cl.GetXdbcTypeInfo(ctx, nil)
+	_, bs = readAll(t, cl, info, err)
+	if got := strings.Join(strs(bs, 0), ","); !strings.Contains(got, "varchar") || !strings.Contains(got, "timestamp") {
+		t.Errorf("type info: %s", got)
+	}
+	code := int32(93)
+	info, err = cl.GetXdbcTypeInfo(ctx, &code)
+	_, bs = readAll(t, cl, info, err)
+	if got := strs(bs, 0); len(got) != 1 || got[0] != "timestamp" {
+		t.Errorf("type info for TIMESTAMP: %v", got)
+	}
+
 	// No keys, but an answer rather than an error.
 	info, err = cl.GetPrimaryKeys(ctx, flightsql.TableRef{Table: "cloudtrail_logs"})
 	_, bs = readAll(t, cl, info, err)

@@ -279,3 +279,77 @@ func (f *flightSQL) GetFlightInfoCrossReference(_ context.Context, _ flightsql.C
 func (f *flightSQL) DoGetCrossReference(context.Context, flightsql.CrossTableRef) (*arrow.Schema, <-chan flight.StreamChunk, error) {
 	return one(schema_ref.CrossReference, func(*array.RecordBuilder) {})
 }
+
+// xdbcType is a row of GetXdbcTypeInfo (JDBC's getTypeInfo): a SQL type
+// of the engine and its JDBC type code.
+type xdbcType struct {
+	name    string
+	code    int32 // java.sql.Types
+	size    int32 // 0: none
+	literal string
+}
+
+var xdbcTypes = []xdbcType{
+	{"boolean", 16, 1, ""},
+	{"bigint", -5, 19, ""},
+	{"double", 8, 15, ""},
+	{"varchar", 12, 1 << 30, "'"},
+	{"date", 91, 10, "DATE '"},
+	{"timestamp", 93, 23, "TIMESTAMP '"},
+	{"row", 2002, 0, ""},
+	{"array", 2003, 0, ""},
+}
+
+func (f *flightSQL) GetFlightInfoXdbcTypeInfo(_ context.Context, _ flightsql.GetXdbcTypeInfo, desc *flight.FlightDescriptor) (*flight.FlightInfo, error) {
+	return infoFor(desc, schema_ref.XdbcTypeInfo), nil
+}
+
+func (f *flightSQL) DoGetXdbcTypeInfo(_ context.Context, cmd flightsql.GetXdbcTypeInfo) (*arrow.Schema, <-chan flight.StreamChunk, error) {
+	return one(schema_ref.XdbcTypeInfo, func(b *array.RecordBuilder) {
+		for _, t := range xdbcTypes {
+			if dt := cmd.GetDataType(); dt != nil && *dt != t.code {
+				continue
+			}
+			str := func(i int, s string) {
+				if s == "" {
+					b.Field(i).AppendNull()
+				} else {
+					b.Field(i).(*array.StringBuilder).Append(s)
+				}
+			}
+			i32 := func(i int, v int32) { b.Field(i).(*array.Int32Builder).Append(v) }
+			boolean := func(i int, v bool) { b.Field(i).(*array.BooleanBuilder).Append(v) }
+			str(0, t.name)
+			i32(1, t.code)
+			if t.size > 0 {
+				i32(2, t.size)
+			} else {
+				b.Field(2).AppendNull()
+			}
+			str(3, t.literal)
+			if t.literal != "" {
+				str(4, "'")
+			} else {
+				str(4, "")
+			}
+			b.Field(5).(*array.ListBuilder).Append(true) // no create params
+			i32(6, 1)                                    // nullable
+			boolean(7, t.code == 12)                     // case sensitive
+			i32(8, 3)                                    // searchable
+			b.Field(9).AppendNull()
+			boolean(10, false)
+			b.Field(11).AppendNull()
+			str(12, t.name)
+			b.Field(13).AppendNull()
+			b.Field(14).AppendNull()
+			i32(15, t.code)
+			b.Field(16).AppendNull()
+			if t.code == -5 || t.code == 8 {
+				i32(17, 10)
+			} else {
+				b.Field(17).AppendNull()
+			}
+			b.Field(18).AppendNull()
+		}
+	})
+}
