@@ -7,6 +7,7 @@
 # The lake is kept in WORKDIR (default .cache/bench-query) and rebuilt only when
 # EVENTS, the generator's source or the suite's edge events change. RUNS
 # (default 3) sets how many times each query runs; the best time counts.
+# TRAILHOUSE_BENCH_CASES (a regular expression) runs only the matching cases.
 # TRAILHOUSE_BENCH_SHAPE=AxRxD (default 50x17x30) changes accounts, regions, days.
 # Needs cgo and a C compiler (DuckDB); the first build of duckdb-go is slow.
 set -euo pipefail

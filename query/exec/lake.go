@@ -12,10 +12,9 @@ import (
 	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/metadata"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
+	"github.com/trailhouse/trailhouse/query/pq"
 )
 
 // Lake is the lake's files as scans see them, with a cache of Parquet
@@ -24,12 +23,12 @@ type Lake struct {
 	Store objstore.Store
 
 	mu      sync.Mutex
-	footers map[string]*metadata.FileMetaData // by key|size|etag
+	footers map[string]*pq.File // by key|size|etag
 }
 
 // NewLake returns a Lake over store.
 func NewLake(store objstore.Store) *Lake {
-	return &Lake{Store: store, footers: map[string]*metadata.FileMetaData{}}
+	return &Lake{Store: store, footers: map[string]*pq.File{}}
 }
 
 // Partition is one partition directory of a table.
@@ -137,33 +136,32 @@ func (l *Lake) open(ctx context.Context, o objstore.Object, n *atomic.Int64) (pa
 	return bytes.NewReader(b), io.NopCloser(nil), nil
 }
 
-// footer returns a file's metadata, from the cache when the object is
+// footer returns a file's footer, from the cache when the object is
 // unchanged.
-func (l *Lake) footer(ctx context.Context, o objstore.Object, n *atomic.Int64) (*metadata.FileMetaData, error) {
+func (l *Lake) footer(ctx context.Context, o objstore.Object, n *atomic.Int64) (*pq.File, error) {
 	key := fmt.Sprintf("%s|%d|%s", o.Key, o.Size, o.ETag)
 	l.mu.Lock()
-	md := l.footers[key]
+	f := l.footers[key]
 	l.mu.Unlock()
-	if md != nil {
-		return md, nil
+	if f != nil {
+		return f, nil
 	}
 	ra, c, err := l.open(ctx, o, n)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
-	r, err := file.NewParquetReader(ra)
+	f, err = pq.ReadFooter(ctx, ra, o.Size)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", l.Store.URI(o.Key), err)
 	}
-	md = r.MetaData()
 	l.mu.Lock()
-	if len(l.footers) > 100000 {
+	if len(l.footers) > 200000 {
 		clear(l.footers)
 	}
-	l.footers[key] = md
+	l.footers[key] = f
 	l.mu.Unlock()
-	return md, nil
+	return f, nil
 }
 
 // rangeReaderAt reads a remote object by ranges. The object's tail (where

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -14,12 +15,12 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
 	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/plan"
+	"github.com/trailhouse/trailhouse/query/pq"
 	"github.com/trailhouse/trailhouse/query/vec"
 )
 
@@ -37,7 +38,7 @@ type ScanStats struct {
 // unit is one row group to read.
 type unit struct {
 	obj   objstore.Object
-	md    *metadata.FileMetaData
+	md    *pq.File
 	rg    int
 	part  *Partition
 	bytes int64
@@ -100,8 +101,8 @@ func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
 					mu.Unlock()
 					return
 				}
-				fu := fileUnits{order: idx, rgs: md.NumRowGroups()}
-				for rg := 0; rg < md.NumRowGroups(); rg++ {
+				fu := fileUnits{order: idx, rgs: len(md.RowGroups)}
+				for rg := range md.RowGroups {
 					fu.bytes += rowGroupBytes(md, rg)
 				}
 				if kept {
@@ -148,35 +149,25 @@ func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
 }
 
 // chunkBytes is the compressed size of the scan's columns in row group rg.
-func chunkBytes(md *metadata.FileMetaData, rg int, n *plan.Scan) int64 {
+func chunkBytes(md *pq.File, rg int, n *plan.Scan) int64 {
 	want := map[string]bool{}
 	for _, s := range n.Source {
 		want[n.Table.Columns[s].Name] = true
 	}
-	r := md.RowGroup(rg)
 	var total int64
-	for i := 0; i < r.NumColumns(); i++ {
-		cc, err := r.ColumnChunk(i)
-		if err != nil {
-			continue
-		}
-		// The leaf's name from the schema: some writers leave a chunk's
-		// path_in_schema empty.
-		if want[md.Schema.Column(i).ColumnPath()[0]] {
-			total += cc.TotalCompressedSize()
+	for i, l := range md.Leaves {
+		if want[l.Name] {
+			total += md.RowGroups[rg].Chunks[i].TotalCompressedSize
 		}
 	}
 	return total
 }
 
 // rowGroupBytes is the compressed size of all columns of row group rg.
-func rowGroupBytes(md *metadata.FileMetaData, rg int) int64 {
-	r := md.RowGroup(rg)
+func rowGroupBytes(md *pq.File, rg int) int64 {
 	var total int64
-	for i := 0; i < r.NumColumns(); i++ {
-		if cc, err := r.ColumnChunk(i); err == nil {
-			total += cc.TotalCompressedSize()
-		}
+	for _, c := range md.RowGroups[rg].Chunks {
+		total += c.TotalCompressedSize
 	}
 	return total
 }
@@ -421,13 +412,9 @@ func rowGroupTests(n *plan.Scan) []rgTest {
 
 // pruneRowGroups returns the row groups of a file that may hold rows
 // passing the tests.
-func pruneRowGroups(ctx context.Context, env *Env, n *plan.Scan, o objstore.Object, md *metadata.FileMetaData, tests []rgTest) ([]int, error) {
+func pruneRowGroups(ctx context.Context, env *Env, n *plan.Scan, o objstore.Object, md *pq.File, tests []rgTest) ([]int, error) {
 	var keep []int
-	colIdx := map[string]int{}
-	for i := 0; i < md.Schema.NumColumns(); i++ {
-		colIdx[md.Schema.Column(i).Name()] = i
-	}
-	var bloom *metadata.BloomFilterReader
+	var ra io.ReaderAt
 	var closer io.Closer
 	defer func() {
 		if closer != nil {
@@ -435,52 +422,34 @@ func pruneRowGroups(ctx context.Context, env *Env, n *plan.Scan, o objstore.Obje
 		}
 	}()
 rowGroups:
-	for rg := 0; rg < md.NumRowGroups(); rg++ {
-		r := md.RowGroup(rg)
-		if r.NumRows() == 0 {
+	for rg, r := range md.RowGroups {
+		if r.NumRows == 0 {
 			continue
 		}
 		for _, t := range tests {
-			ci, ok := colIdx[t.col]
-			if !ok {
+			leaf := md.Leaf(t.col)
+			if leaf < 0 || md.Leaves[leaf].List {
 				continue
 			}
-			cc, err := r.ColumnChunk(ci)
-			if err != nil {
-				continue
-			}
-			if !statsAllow(cc, t.r, r.NumRows()) {
+			ch := &r.Chunks[leaf]
+			if !statsAllow(md.Leaves[leaf].Type, ch, t.r, r.NumRows) {
 				continue rowGroups
 			}
-			if t.bloom && len(t.r.values) > 0 && cc.BloomFilterOffset() > 0 {
-				if bloom == nil {
-					ra, c, err := env.Lake.open(ctx, o, &env.Stats.BytesRead)
-					if err != nil {
+			if t.bloom && len(t.r.values) > 0 && ch.BloomFilterOffset > 0 {
+				if ra == nil {
+					var err error
+					if ra, closer, err = env.Lake.open(ctx, o, &env.Stats.BytesRead); err != nil {
 						return nil, err
 					}
-					closer = c
-					pr, err := file.NewParquetReader(ra, file.WithMetadata(md))
-					if err != nil {
-						return nil, fmt.Errorf("open %s: %w", env.Lake.Store.URI(o.Key), err)
-					}
-					bloom = pr.GetBloomFilterReader()
 				}
-				rbf, err := bloom.RowGroup(rg)
-				if err != nil {
-					continue
-				}
-				bf, err := rbf.GetColumnBloomFilter(ci)
+				bf, err := md.BloomFilter(ctx, ra, rg, leaf)
 				if err != nil || bf == nil {
 					continue
 				}
 				hit := false
 				for _, v := range t.r.values {
 					s, ok := v.(string)
-					if !ok {
-						hit = true
-						break
-					}
-					if bf.CheckHash(metadata.GetHash(bf.Hasher(), parquet.ByteArray(s))) {
+					if !ok || bf.MayContainString(s) {
 						hit = true
 						break
 					}
@@ -497,36 +466,38 @@ rowGroups:
 
 // statsAllow reports whether a column chunk's statistics admit a value in
 // r (true when they cannot tell).
-func statsAllow(cc *metadata.ColumnChunkMetaData, r colRange, rows int64) bool {
-	set, err := cc.StatsSet()
-	if err != nil || !set {
+func statsAllow(p pq.Physical, ch *pq.Chunk, r colRange, rows int64) bool {
+	if !ch.HasStats {
 		return true
 	}
-	st, err := cc.Statistics()
-	if err != nil || st == nil {
-		return true
-	}
-	if st.HasNullCount() {
-		nulls := st.NullCount()
-		if r.isNull && nulls == 0 {
+	st := &ch.Stats
+	if st.HasNullCount {
+		if r.isNull && st.NullCount == 0 {
 			return false
 		}
-		if r.notNull && nulls == rows {
+		if r.notNull && st.NullCount == rows {
 			return false
 		}
 	}
-	if !st.HasMinMax() || (!r.lo.set && !r.hi.set) {
+	if !st.HasMin || !st.HasMax || (!r.lo.set && !r.hi.set) {
 		return true
 	}
-	var cmpMin, cmpMax func(v any) int // sign of v - min, v - max
-	switch s := st.(type) {
-	case *metadata.ByteArrayStatistics:
-		mn, mx := string(s.Min()), string(s.Max())
-		cmpMin = func(v any) int { return strings.Compare(v.(string), mn) }
-		cmpMax = func(v any) int { return strings.Compare(v.(string), mx) }
-	case *metadata.Int64Statistics:
-		mn, mx := s.Min(), s.Max()
-		cmp := func(a, b int64) int {
+	var cmpMin, cmpMax func(v any) (int, bool) // sign of v - min, v - max
+	switch p {
+	case pq.ByteArray:
+		if st.Legacy {
+			return true // the old min/max fields have no defined order for text
+		}
+		mn, mx := st.Min, st.Max
+		cmpMin = func(v any) (int, bool) { s, ok := v.(string); return strings.Compare(s, mn), ok }
+		cmpMax = func(v any) (int, bool) { s, ok := v.(string); return strings.Compare(s, mx), ok }
+	case pq.Int64:
+		if len(st.Min) != 8 || len(st.Max) != 8 {
+			return true
+		}
+		mn := int64(binary.LittleEndian.Uint64([]byte(st.Min)))
+		mx := int64(binary.LittleEndian.Uint64([]byte(st.Max)))
+		c := func(a, b int64) int {
 			switch {
 			case a < b:
 				return -1
@@ -535,30 +506,18 @@ func statsAllow(cc *metadata.ColumnChunkMetaData, r colRange, rows int64) bool {
 			}
 			return 0
 		}
-		cmpMin = func(v any) int { return cmp(v.(int64), mn) }
-		cmpMax = func(v any) int { return cmp(v.(int64), mx) }
+		cmpMin = func(v any) (int, bool) { x, ok := v.(int64); return c(x, mn), ok }
+		cmpMax = func(v any) (int, bool) { x, ok := v.(int64); return c(x, mx), ok }
 	default:
 		return true
 	}
-	typed := func(v any) bool {
-		switch st.(type) {
-		case *metadata.ByteArrayStatistics:
-			_, ok := v.(string)
-			return ok
-		default:
-			_, ok := v.(int64)
-			return ok
-		}
-	}
-	if r.lo.set && typed(r.lo.v) {
-		c := cmpMax(r.lo.v) // lo vs max
-		if c > 0 || (c == 0 && !r.lo.incl) {
+	if r.lo.set {
+		if c, ok := cmpMax(r.lo.v); ok && (c > 0 || (c == 0 && !r.lo.incl)) {
 			return false
 		}
 	}
-	if r.hi.set && typed(r.hi.v) {
-		c := cmpMin(r.hi.v)
-		if c < 0 || (c == 0 && !r.hi.incl) {
+	if r.hi.set {
+		if c, ok := cmpMin(r.hi.v); ok && (c < 0 || (c == 0 && !r.hi.incl)) {
 			return false
 		}
 	}
@@ -725,12 +684,6 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 			stored[tc.Name] = true
 		}
 	}
-	var leaves []int
-	for i := 0; i < u.md.Schema.NumColumns(); i++ {
-		if stored[u.md.Schema.Column(i).ColumnPath()[0]] {
-			leaves = append(leaves, i)
-		}
-	}
 	partVec := func(name string, rows int) *vec.Vector {
 		if v := u.part.Values[name]; v != "" {
 			c, _ := vec.Const(vec.TVarchar, v, rows)
@@ -774,8 +727,8 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 			return ctx.Err()
 		}
 	}
-	if len(leaves) == 0 { // count(*) and partition columns only
-		rows := int(u.md.RowGroup(u.rg).NumRows())
+	rows := int(u.md.RowGroups[u.rg].NumRows)
+	if len(stored) == 0 { // count(*) and partition columns only
 		for lo := 0; lo < rows; lo += batchRows {
 			if err := emit(nil, min(batchRows, rows-lo)); err != nil {
 				return err
@@ -788,9 +741,64 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		return err
 	}
 	defer closer.Close()
-	pr, err := file.NewParquetReader(ra, file.WithMetadata(u.md))
+	cols := map[string]*vec.Vector{}
+	for _, s := range n.Source {
+		tc := n.Table.Columns[s]
+		if tc.Partition {
+			continue
+		}
+		leaf := u.md.Leaf(tc.Name)
+		if leaf < 0 {
+			return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
+		}
+		v, err := u.md.ReadColumn(ctx, ra, u.rg, leaf, tc.T)
+		if errors.Is(err, pq.ErrUnsupported) {
+			return o.readArrow(ctx, u, ra, emit) // a file from another writer
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", uri, err)
+		}
+		if v.Len != rows {
+			return fmt.Errorf("read %s: %w: column %s has %d values in a row group of %d rows", uri, ErrSchema, tc.Name, v.Len, rows)
+		}
+		cols[tc.Name] = v
+	}
+	if rows <= batchRows {
+		return emit(cols, rows)
+	}
+	for lo := 0; lo < rows; lo += batchRows {
+		hi := min(rows, lo+batchRows)
+		part := make(map[string]*vec.Vector, len(cols))
+		for k, v := range cols {
+			part[k] = v.Slice(lo, hi)
+		}
+		if err := emit(part, hi-lo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readArrow reads a unit through arrow-go's pqarrow: the path for files
+// whose encodings the lean reader does not take.
+func (o *scanOp) readArrow(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, emit func(map[string]*vec.Vector, int) error) error {
+	n := o.node
+	uri := o.env.Lake.Store.URI(u.obj.Key)
+	pr, err := file.NewParquetReader(ra)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", uri, err)
+	}
+	types := map[string]*vec.Type{}
+	for _, s := range n.Source {
+		if tc := n.Table.Columns[s]; !tc.Partition {
+			types[tc.Name] = tc.T
+		}
+	}
+	var leaves []int
+	for i := 0; i < pr.MetaData().Schema.NumColumns(); i++ {
+		if types[pr.MetaData().Schema.Column(i).ColumnPath()[0]] != nil {
+			leaves = append(leaves, i)
+		}
 	}
 	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.DefaultAllocator)
 	if err != nil {
@@ -801,11 +809,6 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		return fmt.Errorf("read %s: %w", uri, err)
 	}
 	defer rr.Release()
-	types := map[string]*vec.Type{}
-	for _, s := range n.Source {
-		tc := n.Table.Columns[s]
-		types[tc.Name] = tc.T
-	}
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		cols := map[string]*vec.Vector{}
