@@ -35,14 +35,17 @@ func (f *File) BloomFilter(ctx context.Context, r io.ReaderAt, rowGroup, leaf in
 	if c.BloomFilterOffset <= 0 {
 		return nil, nil
 	}
-	b, err := readBloom(r, c.BloomFilterOffset, int64(c.BloomFilterLength))
+	if c.BloomFilterOffset >= f.Size || int64(c.BloomFilterLength) > f.Size-c.BloomFilterOffset {
+		return nil, fmt.Errorf("bloom filter of column %s row group %d: %w: at %d of %d bytes past the file", f.Leaves[leaf].Path, rowGroup, ErrCorrupt, c.BloomFilterOffset, c.BloomFilterLength)
+	}
+	b, err := readBloom(r, c.BloomFilterOffset, int64(c.BloomFilterLength), f.Size)
 	if err != nil {
 		return nil, fmt.Errorf("bloom filter of column %s row group %d: %w", f.Leaves[leaf].Path, rowGroup, err)
 	}
 	return b, nil
 }
 
-func readBloom(r io.ReaderAt, off, length int64) (*Bloom, error) {
+func readBloom(r io.ReaderAt, off, length, size int64) (*Bloom, error) {
 	const guess = 64 // headers are about 15 bytes
 	var buf []byte
 	if length > 0 {
@@ -66,7 +69,7 @@ func readBloom(r io.ReaderAt, off, length int64) (*Bloom, error) {
 	if err != nil {
 		return nil, err
 	}
-	if numBytes <= 0 || numBytes%32 != 0 || numBytes > maxBloomBytes {
+	if numBytes <= 0 || numBytes%32 != 0 || numBytes > maxBloomBytes || (length <= 0 && int64(numBytes) > size-off) {
 		return nil, fmt.Errorf("%w: bloom filter bitset of %d bytes", ErrCorrupt, numBytes)
 	}
 	rest := buf[d.p:]

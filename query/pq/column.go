@@ -173,7 +173,7 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 		start = ch.DictionaryPageOffset
 	}
 	size := ch.TotalCompressedSize
-	if start < 4 || size < 0 || size > math.MaxInt32 || start > math.MaxInt64-size {
+	if start < 4 || size < 0 || size > math.MaxInt32 || start > f.Size-8-int64(f.FooterSize)-size {
 		return nil, fmt.Errorf("%w: chunk at %d of %d bytes", ErrCorrupt, start, size)
 	}
 	switch ch.Codec {

@@ -142,6 +142,8 @@ type File struct {
 	CreatedBy string
 	// FooterSize is the length of the Thrift-encoded footer.
 	FooterSize int
+	// Size is the file's size, as given to ReadFooter.
+	Size int64
 }
 
 // Leaf returns the index of the first leaf of the top-level column name
@@ -225,6 +227,7 @@ func ReadFooter(ctx context.Context, r io.ReaderAt, size int64) (*File, error) {
 		return nil, fmt.Errorf("footer: %w", err)
 	}
 	f.FooterSize = int(flen)
+	f.Size = size
 	return f, nil
 }
 
@@ -262,7 +265,7 @@ func (a *arena) str(b []byte) string {
 		return ""
 	}
 	if len(b) > cap(a.buf)-len(a.buf) {
-		a.buf = make([]byte, 0, max(4096, len(b)))
+		a.buf = make([]byte, 0, max(2048, len(b)))
 	}
 	a.buf = append(a.buf, b...)
 	s := a.buf[len(a.buf)-len(b):]

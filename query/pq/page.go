@@ -119,10 +119,14 @@ func decompress(codec Codec, src []byte, size int, dst []byte) ([]byte, error) {
 	if size < 0 || size > maxPageBytes {
 		return nil, fmt.Errorf("%w: page of %d bytes", ErrCorrupt, size)
 	}
-	if cap(dst) < size {
-		dst = make([]byte, size)
+	if codec == Snappy && size > 32*len(src)+64 { // snappy expands 32-fold at most
+		return nil, fmt.Errorf("%w: snappy page of %d bytes says %d", ErrCorrupt, len(src), size)
 	}
-	dst = dst[:size]
+	if cap(dst) < size {
+		// A corrupt size is not trusted with a large buffer: zstd and gzip
+		// grow it as they produce bytes.
+		dst = make([]byte, 0, min(size, 64*len(src)+4096))
+	}
 	switch codec {
 	case Uncompressed:
 		if len(src) != size {
@@ -147,7 +151,7 @@ func decompress(codec Codec, src []byte, size int, dst []byte) ([]byte, error) {
 		if err != nil || n != size {
 			return nil, fmt.Errorf("%w: snappy page of %d bytes says %d", ErrCorrupt, n, size)
 		}
-		out, err := snappy.Decode(dst, src)
+		out, err := snappy.Decode(dst[:cap(dst)], src)
 		if err != nil {
 			return nil, fmt.Errorf("%w: snappy: %v", ErrCorrupt, err)
 		}
@@ -157,10 +161,14 @@ func decompress(codec Codec, src []byte, size int, dst []byte) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: gzip: %v", ErrCorrupt, err)
 		}
-		if _, err := io.ReadFull(zr, dst); err != nil {
+		buf := bytes.NewBuffer(dst[:0])
+		if _, err := buf.ReadFrom(io.LimitReader(zr, int64(size)+1)); err != nil {
 			return nil, fmt.Errorf("%w: gzip: %v", ErrCorrupt, err)
 		}
-		return dst, nil
+		if buf.Len() != size {
+			return nil, fmt.Errorf("%w: gzip page of %d bytes says %d", ErrCorrupt, buf.Len(), size)
+		}
+		return buf.Bytes(), nil
 	}
 	return nil, fmt.Errorf("%w: codec %s", ErrUnsupported, codec)
 }

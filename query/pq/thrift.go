@@ -51,6 +51,11 @@ func (d *tdec) byte() byte {
 }
 
 func (d *tdec) uvarint() uint64 {
+	if d.p < len(d.b) && d.b[d.p] < 0x80 {
+		c := d.b[d.p]
+		d.p++
+		return uint64(c)
+	}
 	var x uint64
 	for s := uint(0); s < 70; s += 7 {
 		if d.p >= len(d.b) {
@@ -163,11 +168,15 @@ func (d *tdec) skip(typ byte) {
 		return
 	}
 	d.depth++
-	defer func() { d.depth-- }()
 	if d.depth > maxDepth {
 		d.fail()
 		return
 	}
+	d.skipValue(typ)
+	d.depth--
+}
+
+func (d *tdec) skipValue(typ byte) {
 	switch typ {
 	case ctTrue, ctFalse:
 	case ctByte:
