@@ -34,8 +34,14 @@ type Options struct {
 	Now func() time.Time
 }
 
-// ErrMemoryLimit: a query needed more memory than Options.MaxMemory.
-var ErrMemoryLimit = exec.ErrMemoryLimit
+// Sentinel errors.
+var (
+	// ErrMemoryLimit: a query needed more memory than Options.MaxMemory.
+	ErrMemoryLimit = exec.ErrMemoryLimit
+	// ErrScalarSubquery: a subquery used as a value returned more than one
+	// row.
+	ErrScalarSubquery = errors.New("a scalar subquery returned more than one row")
+)
 
 // Engine answers SQL over one lake. It is safe for concurrent use: each
 // Query is independent.
@@ -174,7 +180,7 @@ func (e *Engine) resolveSubqueries(ctx context.Context, env *exec.Env, b *plan.B
 		err = exec.Drain(ctx, op, func(bt *vec.Batch) error {
 			rows += bt.Len
 			if s.Kind == plan.ScalarSubquery && rows > 1 {
-				return errors.New("a scalar subquery returned more than one row")
+				return ErrScalarSubquery
 			}
 			if s.Kind == plan.ExistsSubquery {
 				return errStop

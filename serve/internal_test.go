@@ -209,7 +209,7 @@ func TestErrorCodes(t *testing.T) {
 		{fmt.Errorf("%w: 4 queries", ErrBusy), codes.ResourceExhausted, 429},
 		{fmt.Errorf("%w: x", ErrUnauthenticated), codes.Unauthenticated, 401},
 		{fmt.Errorf("%w: x", ErrReadOnly), codes.PermissionDenied, 403},
-		{errors.New("a scalar subquery returned more than one row"), codes.InvalidArgument, 400},
+		{fmt.Errorf("run: %w", query.ErrScalarSubquery), codes.InvalidArgument, 400},
 		{errors.New("index out of range"), codes.Internal, 500},
 	} {
 		if got := status.Code(grpcError(c.err)); got != c.code {

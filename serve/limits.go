@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -100,10 +99,8 @@ func classify(err error) kind {
 	case errors.Is(err, objstore.ErrThrottled), errors.Is(err, objstore.ErrNotFound), errors.Is(err, fs.ErrNotExist),
 		errors.As(err, &ne):
 		return kindUnavailable
-	case strings.Contains(err.Error(), "subquery returned more than one row"):
-		// the engine's error for a scalar subquery with several rows has
-		// no sentinel; it is the statement's fault, not a bug
-		return kindInvalid
+	case errors.Is(err, query.ErrScalarSubquery):
+		return kindInvalid // the statement's fault, not a bug
 	}
 	return kindInternal
 }

@@ -23,7 +23,8 @@ type joinOp struct {
 	table    map[string][]int32
 	matched  []bool // right rows that found a partner (RIGHT, FULL)
 	buf      []byte
-	pending  []*vec.Batch
+	cur      *vec.Batch // the left batch being probed, from row pos
+	pos      int
 	leftDone bool
 	tailDone bool
 }
@@ -191,39 +192,37 @@ func (o *joinOp) Next(ctx context.Context) (*vec.Batch, error) {
 			return nil, err
 		}
 	}
-	for !o.leftDone {
-		if len(o.pending) > 0 {
-			b := o.pending[0]
-			o.pending = o.pending[1:]
-			return b, nil
-		}
-		l, err := o.left.Next(ctx)
-		if err != nil {
+	for !o.leftDone || o.cur != nil {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if l == nil {
-			o.leftDone = true
-			break
-		}
-		// Without keys every pair is formed: cut the left batch so that
-		// each output batch stays near a million rows.
-		step := l.Len
-		if len(o.lkeys) == 0 && o.right.Len > 0 {
-			step = max(1, (1<<20)/o.right.Len)
-		}
-		for lo := 0; lo < l.Len; lo += step {
-			out, err := o.probe(sliceBatch(l, lo, min(l.Len, lo+step)))
+		if o.cur == nil {
+			l, err := o.left.Next(ctx)
 			if err != nil {
 				return nil, err
 			}
-			if out.Len > 0 {
-				o.pending = append(o.pending, out)
+			if l == nil {
+				o.leftDone = true
+				break
 			}
+			o.cur, o.pos = l, 0
 		}
-		if len(o.pending) > 0 {
-			b := o.pending[0]
-			o.pending = o.pending[1:]
-			return b, nil
+		// Without keys every pair is formed: take the left batch a slice
+		// at a time so that each output batch stays near a million rows.
+		step := o.cur.Len
+		if len(o.lkeys) == 0 && o.right.Len > 0 {
+			step = max(1, (1<<20)/o.right.Len)
+		}
+		hi := min(o.cur.Len, o.pos+step)
+		out, err := o.probe(sliceBatch(o.cur, o.pos, hi))
+		if err != nil {
+			return nil, err
+		}
+		if o.pos = hi; o.pos >= o.cur.Len {
+			o.cur = nil
+		}
+		if out.Len > 0 {
+			return out, nil
 		}
 	}
 	kind := o.node.Kind
