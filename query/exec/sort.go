@@ -3,6 +3,7 @@ package exec
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -67,19 +68,23 @@ func concatBatches(cols []plan.Column, parts []*vec.Batch, n int) *vec.Batch {
 	return out
 }
 
-// sortKeys orders row indexes by the key vectors, stably.
+// sortKeys orders row indexes by the key vectors, stably; idx must hold
+// increasing row numbers (rows in input order).
 func sortKeys(keys []*vec.Vector, specs []plan.SortKey, idx []int32) {
 	cmps := make([]func(i, j int) int, len(keys))
 	for k, v := range keys {
 		cmps[k] = keyComparer(v, specs[k])
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int {
+	// Ties fall back to the row number, which makes pdqsort stable (idx
+	// comes in row order) at O(n log n), where a merge-based stable sort
+	// is O(n log² n).
+	slices.SortFunc(idx, func(a, b int32) int {
 		for _, c := range cmps {
 			if r := c(int(a), int(b)); r != 0 {
 				return r
 			}
 		}
-		return 0
+		return cmp.Compare(a, b)
 	})
 }
 
@@ -97,8 +102,21 @@ func keyComparer(v *vec.Vector, spec plan.SortKey) func(i, j int) int {
 	var values func(i, j int) int
 	switch v.T.Kind {
 	case vec.Varchar, vec.JSON:
+		// Compare 8-byte big-endian prefixes first (a flat array, kind to
+		// the cache), the whole strings only on equal prefixes.
 		s := v.S
-		values = func(i, j int) int { return strings.Compare(s[i], s[j]) }
+		pre := make([]uint64, len(s))
+		for i, x := range s {
+			var b [8]byte
+			copy(b[:], x)
+			pre[i] = binary.BigEndian.Uint64(b[:])
+		}
+		values = func(i, j int) int {
+			if c := cmp.Compare(pre[i], pre[j]); c != 0 {
+				return c
+			}
+			return strings.Compare(s[i], s[j])
+		}
 	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 		x := v.I
 		values = func(i, j int) int { return cmp.Compare(x[i], x[j]) }

@@ -105,22 +105,21 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 		w.pick = make([]int32, n)
 		w.dflt = make([]bool, n)
 	}
-	samePart := func(a, b int) bool {
-		for _, p := range parts {
-			if vec.Compare(p, int(idx[a]), p, int(idx[b])) != 0 {
-				return false
-			}
+	equalBy := func(vs []*vec.Vector) func(a, b int) bool {
+		cmps := make([]func(i, j int) int, len(vs))
+		for k, v := range vs {
+			cmps[k] = keyComparer(v, plan.SortKey{})
 		}
-		return true
-	}
-	peers := func(a, b int) bool {
-		for _, v := range orders {
-			if vec.Compare(v, int(idx[a]), v, int(idx[b])) != 0 {
-				return false
+		return func(a, b int) bool {
+			for _, c := range cmps {
+				if c(int(idx[a]), int(idx[b])) != 0 {
+					return false
+				}
 			}
+			return true
 		}
-		return true
 	}
+	samePart, peers := equalBy(parts), equalBy(orders)
 	for lo := 0; lo < n; {
 		hi := lo + 1
 		for hi < n && samePart(lo, hi) {
@@ -189,6 +188,12 @@ type windowOut struct {
 // partition fills values[lo:hi] for one partition (sorted positions).
 func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, peers func(a, b int) bool, w *windowOut) error {
 	values := w.values
+	if f.Name == "row_number" {
+		for i := lo; i < hi; i++ {
+			w.ints[i] = int64(i - lo + 1)
+		}
+		return nil
+	}
 	// peerEnd[i] is one past the last peer of position i.
 	peerEnd := make([]int, hi-lo)
 	for i := hi - 1; i >= lo; i-- {
@@ -199,11 +204,6 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 		}
 	}
 	switch f.Name {
-	case "row_number":
-		for i := lo; i < hi; i++ {
-			w.ints[i] = int64(i - lo + 1)
-		}
-		return nil
 	case "rank", "dense_rank", "percent_rank", "cume_dist":
 		rank, dense := int64(1), int64(1)
 		size := hi - lo

@@ -219,14 +219,65 @@ func compileRegex(p string) (*regexp.Regexp, error) {
 }
 
 // regexKernel runs f with the compiled pattern of argument 1.
+//
+// Results are memoised within a batch by the row's other arguments: log
+// values repeat (one ARN, one user agent, many rows), and a regular
+// expression costs far more than a map lookup.
 func regexKernel(ret *vec.Type, f func(re *regexp.Regexp, x []any) (any, error)) Kernel {
-	return rowwise(ret, false, func(_ *Ctx, x []any) (any, error) {
+	inner := rowwise(ret, false, func(_ *Ctx, x []any) (any, error) {
 		re, err := compileRegex(x[1].(string))
 		if err != nil {
 			return nil, err
 		}
 		return f(re, x)
 	})
+	return func(c *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		// Evaluate each distinct (text, pattern, group) once, then spread.
+		type key struct {
+			s, p string
+			g   int64
+		}
+		firsts := make(map[key]int32, 64)
+		idx := make([]int32, n) // row -> distinct row
+		var distinct []int32
+		for i := 0; i < n; i++ {
+			k := key{}
+			if !a[0].IsNull(i) {
+				k.s = a[0].S[i]
+			} else {
+				k.s = "\x00null"
+			}
+			if !a[1].IsNull(i) {
+				k.p = a[1].S[i]
+			}
+			if len(a) > 2 && !a[2].IsNull(i) {
+				if a[2].T.Kind == vec.Bigint {
+					k.g = a[2].I[i]
+				} else {
+					k.p += "\x00" + a[2].S[i]
+				}
+			}
+			j, ok := firsts[k]
+			if !ok || (a[0].IsNull(i) != a[0].IsNull(int(distinct[j]))) {
+				j = int32(len(distinct))
+				firsts[k] = j
+				distinct = append(distinct, int32(i))
+			}
+			idx[i] = j
+		}
+		if len(distinct) == n {
+			return inner(c, a, n)
+		}
+		sub := make([]*vec.Vector, len(a))
+		for k, v := range a {
+			sub[k] = v.Take(distinct)
+		}
+		out, err := inner(c, sub, len(distinct))
+		if err != nil {
+			return nil, err
+		}
+		return out.Take(idx), nil
+	}
 }
 
 // LikeMatcher compiles a LIKE pattern with an optional escape character.
