@@ -84,6 +84,9 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 	if err != nil {
 		return nil, err
 	}
+	if f.Agg != nil && len(f.OrderBy) == 0 && f.Frame.Start.Unbounded && f.Frame.End.Unbounded {
+		return wholePartition(f, parts, args, n)
+	}
 	// Sort rows by partition, then order keys.
 	keys := append(append([]*vec.Vector(nil), parts...), orders...)
 	specs := make([]plan.SortKey, len(parts))
@@ -104,6 +107,10 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 	case "lag", "lead", "first_value", "last_value", "nth_value":
 		w.pick = make([]int32, n)
 		w.dflt = make([]bool, n)
+	default:
+		if f.Agg != nil {
+			w.aggPick = make([]int32, n)
+		}
 	}
 	equalBy := func(vs []*vec.Vector) func(a, b int) bool {
 		cmps := make([]func(i, j int) int, len(vs))
@@ -133,6 +140,12 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 	// Build the values in sorted order, then put them back in input order.
 	var sorted *vec.Vector
 	switch {
+	case w.aggPick != nil:
+		if len(w.aggParts) == 0 {
+			sorted = vec.New(f.T, 0)
+		} else {
+			sorted = vec.Concat(f.T, w.aggParts).Take(w.aggPick)
+		}
 	case w.ints != nil:
 		sorted = &vec.Vector{T: vec.TBigint, Len: n, I: w.ints}
 	case w.pick != nil:
@@ -183,6 +196,19 @@ type windowOut struct {
 	pick   []int32
 	dflt   []bool
 	values []any
+	// Aggregates: one-value results (per partition, peer group or row)
+	// and, per sorted position, which of them is the row's.
+	aggParts []*vec.Vector
+	aggPick  []int32
+}
+
+// agg records an aggregate's value for sorted positions [lo, hi).
+func (w *windowOut) agg(v *vec.Vector, lo, hi int) {
+	k := int32(len(w.aggParts))
+	w.aggParts = append(w.aggParts, v)
+	for i := lo; i < hi; i++ {
+		w.aggPick[i] = k
+	}
 }
 
 // partition fills values[lo:hi] for one partition (sorted positions).
@@ -303,10 +329,7 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 		if err := fold(st, args, lo, hi); err != nil {
 			return err
 		}
-		v := st.Result(1).Get(0)
-		for i := lo; i < hi; i++ {
-			values[i] = v
-		}
+		w.agg(st.Result(1), lo, hi)
 		return nil
 	}
 	if running {
@@ -318,16 +341,17 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 				return err
 			}
 			done = e
-			v := st.Result(1).Get(0)
-			// Rows with the same frame end share the value.
+			// Rows with the same frame end share the value; Result's
+			// vector may alias the state, so it is copied.
+			v := st.Result(1).Take([]int32{0})
 			j := i
 			for j < hi {
 				if _, e2 := frame(j); e2 != e {
 					break
 				}
-				values[j] = v
 				j++
 			}
+			w.agg(v, i, j)
 			i = j
 		}
 		return nil
@@ -340,7 +364,7 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 				return err
 			}
 		}
-		values[i] = st.Result(1).Get(0)
+		w.agg(st.Result(1), i, i+1)
 	}
 	return nil
 }
@@ -357,4 +381,33 @@ func fold(st interface {
 		sub[i] = a.Slice(s, e)
 	}
 	return st.Update(make([]int32, e-s), 1, sub)
+}
+
+// wholePartition computes an aggregate over each whole partition (OVER
+// (PARTITION BY ...) without ORDER BY) by hashing rows into partitions:
+// no sort is needed.
+func wholePartition(f plan.WindowCall, parts, args []*vec.Vector, n int) (*vec.Vector, error) {
+	gids := make([]int32, n)
+	ids := map[string]int32{}
+	var buf []byte
+	for i := 0; i < n; i++ {
+		buf = buf[:0]
+		for _, p := range parts {
+			buf = p.AppendKey(buf, i)
+		}
+		id, ok := ids[string(buf)]
+		if !ok {
+			id = int32(len(ids))
+			ids[string(buf)] = id
+		}
+		gids[i] = id
+	}
+	if len(parts) == 0 && n > 0 {
+		ids[""] = 0
+	}
+	st := f.Agg.New()
+	if err := st.Update(gids, len(ids), args); err != nil {
+		return nil, err
+	}
+	return st.Result(len(ids)).Take(gids), nil
 }
