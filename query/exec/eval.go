@@ -266,8 +266,7 @@ func compileIn(fc *fn.Ctx, e *plan.InExpr, l layout) (evaluator, error) {
 // compileCase evaluates each arm only on the rows that reach it, so an arm
 // that would fail on other rows (a cast, a division) does not.
 func compileCase(fc *fn.Ctx, e *plan.CaseExpr, l layout) (evaluator, error) {
-	type arm struct{ cond, res evaluator }
-	arms := make([]arm, len(e.Whens))
+	arms := make([]struct{ cond, res evaluator }, len(e.Whens))
 	for i, w := range e.Whens {
 		c, err := compile(fc, w.Cond, l)
 		if err != nil {
@@ -277,13 +276,33 @@ func compileCase(fc *fn.Ctx, e *plan.CaseExpr, l layout) (evaluator, error) {
 		if err != nil {
 			return nil, err
 		}
-		arms[i] = arm{c, r}
+		arms[i] = struct{ cond, res evaluator }{c, r}
 	}
 	els, err := compile(fc, e.Else, l)
 	if err != nil {
 		return nil, err
 	}
 	t := e.T
+	if safeExpr(e) {
+		consts := make([]bool, len(e.Whens)+1)
+		for i, w := range e.Whens {
+			_, consts[i] = w.Result.(*plan.Const)
+		}
+		_, consts[len(e.Whens)] = e.Else.(*plan.Const)
+		return caseEager(arms, els, consts, t), nil
+	}
+	// Sub-batches carry only the columns the arms read.
+	var used []int
+	for id := range plan.Refs(e) {
+		used = append(used, l[id])
+	}
+	takeBatch := func(b *vec.Batch, idx []int32) *vec.Batch {
+		out := &vec.Batch{Len: len(idx), Cols: make([]*vec.Vector, len(b.Cols))}
+		for _, i := range used {
+			out.Cols[i] = b.Cols[i].Take(idx)
+		}
+		return out
+	}
 	return func(b *vec.Batch) (*vec.Vector, error) {
 		pick := make([]int32, b.Len) // arm number per row, len(arms) for ELSE
 		for i := range pick {
@@ -353,6 +372,139 @@ func compileCase(fc *fn.Ctx, e *plan.CaseExpr, l layout) (evaluator, error) {
 		}
 		return all.Take(idx), nil
 	}, nil
+}
+
+// caseEager evaluates every arm over the whole batch and picks per row:
+// for CASE expressions none of whose parts can fail. Constant results are
+// evaluated once, as one value.
+func caseEager(arms []struct{ cond, res evaluator }, els evaluator, consts []bool, t *vec.Type) evaluator {
+	one := &vec.Batch{Len: 1}
+	return func(b *vec.Batch) (*vec.Vector, error) {
+		pick := make([]int32, b.Len) // arm per row; len(arms) is ELSE
+		for i := range pick {
+			pick[i] = -1
+		}
+		left := b.Len
+		parts := make([]*vec.Vector, len(arms)+1)
+		result := func(k int, ev evaluator) error {
+			in := b
+			if consts[k] {
+				in = one
+			}
+			v, err := ev(in)
+			parts[k] = v
+			return err
+		}
+		for k, a := range arms {
+			if left == 0 {
+				break
+			}
+			c, err := a.cond(b)
+			if err != nil {
+				return nil, err
+			}
+			hit := false
+			for i := range pick {
+				if pick[i] < 0 && !c.IsNull(i) && c.B[i] {
+					pick[i] = int32(k)
+					left--
+					hit = true
+				}
+			}
+			if hit {
+				if err := result(k, a.res); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if left > 0 {
+			for i := range pick {
+				if pick[i] < 0 {
+					pick[i] = int32(len(arms))
+				}
+			}
+			if err := result(len(arms), els); err != nil {
+				return nil, err
+			}
+		}
+		return gatherRows(t, parts, pick, consts, b.Len), nil
+	}
+}
+
+// gatherRows builds row i from parts[pick[i]] (its row i, or its only row
+// when consts says the part is one value).
+func gatherRows(t *vec.Type, parts []*vec.Vector, pick []int32, consts []bool, n int) *vec.Vector {
+	row := func(p int32, i int) int {
+		if consts[p] {
+			return 0
+		}
+		return i
+	}
+	out := vec.New(t, n)
+	switch t.Kind {
+	case vec.Varchar, vec.JSON, vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth, vec.Double, vec.Boolean:
+		for i, p := range pick {
+			v := parts[p]
+			j := row(p, i)
+			if v.IsNull(j) {
+				out.SetNull(i)
+				continue
+			}
+			switch t.Kind {
+			case vec.Varchar, vec.JSON:
+				out.S[i] = v.S[j]
+			case vec.Double:
+				out.F[i] = v.F[j]
+			case vec.Boolean:
+				out.B[i] = v.B[j]
+			default:
+				out.I[i] = v.I[j]
+			}
+		}
+		return out
+	}
+	// Nested types: stack the parts and take.
+	var stack []*vec.Vector
+	base := make([]int32, len(parts))
+	total := int32(0)
+	for k, v := range parts {
+		if v == nil {
+			v = vec.Nulls(t, 1)
+			parts[k] = v
+		}
+		base[k] = total
+		total += int32(v.Len)
+		stack = append(stack, v)
+	}
+	idx := make([]int32, n)
+	for i, p := range pick {
+		idx[i] = base[p] + int32(row(p, i))
+	}
+	return vec.Concat(t, stack).Take(idx)
+}
+
+// safeExpr reports whether evaluating e can never fail, so that it may be
+// computed for rows that do not need it.
+func safeExpr(e plan.Expr) bool {
+	safe := true
+	plan.Walk(e, func(x plan.Expr) {
+		switch x := x.(type) {
+		case *plan.Call:
+			switch x.Fn.Name {
+			case "$eq", "$ne", "$lt", "$le", "$gt", "$ge", "$not", "$like", "$concat", "$distinct",
+				"$add", "$sub", "$mul", "$neg", "$field", "$row",
+				"lower", "upper", "length", "trim", "ltrim", "rtrim", "coalesce", "if", "nullif",
+				"starts_with", "ends_with", "strpos", "$position", "concat", "cardinality", "contains",
+				"greatest", "least", "abs",
+				"year", "month", "day", "hour", "minute", "second", "day_of_week", "to_unixtime":
+			default:
+				safe = false
+			}
+		case *plan.SubqueryExpr:
+			safe = false
+		}
+	})
+	return safe
 }
 
 // takeBatch returns the rows idx of b.
