@@ -235,7 +235,7 @@ func regexKernel(ret *vec.Type, f func(re *regexp.Regexp, x []any) (any, error))
 		// Evaluate each distinct (text, pattern, group) once, then spread.
 		type key struct {
 			s, p string
-			g   int64
+			g    int64
 		}
 		firsts := make(map[key]int32, 64)
 		idx := make([]int32, n) // row -> distinct row
