@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/trailhouse/trailhouse/query/fn"
@@ -332,10 +333,19 @@ func (o *aggregateOp) run(ctx context.Context) (*partial, error) {
 		}(parts[w], w)
 	}
 	wg.Wait()
+	// The worker that failed first cancelled the others: report its error,
+	// not their cancellation (unless the query itself was cancelled).
+	var first error
 	for _, err := range errs {
-		if err != nil {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return nil, err
 		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		return nil, first
 	}
 	for _, q := range parts[1:] {
 		if err := parts[0].merge(q); err != nil {

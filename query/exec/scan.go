@@ -529,6 +529,10 @@ type scanOp struct {
 	env    *Env
 	node   *plan.Scan
 	filter []evaluator
+	// filterCol marks the columns (positions in Cols) the filters read:
+	// they are decoded first, the others only for row groups with rows
+	// left.
+	filterCol []bool
 	out    chan scanResult
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -544,7 +548,7 @@ type scanResult struct {
 }
 
 func newScan(env *Env, n *plan.Scan) (Operator, error) {
-	o := &scanOp{env: env, node: n}
+	o := &scanOp{env: env, node: n, filterCol: make([]bool, len(n.Cols))}
 	l := layoutOf(n.Cols)
 	for _, f := range orderFilters(n.Filter) {
 		ev, err := compile(env.Fn, f, l)
@@ -552,6 +556,9 @@ func newScan(env *Env, n *plan.Scan) (Operator, error) {
 			return nil, err
 		}
 		o.filter = append(o.filter, ev)
+		for id := range plan.Refs(f) {
+			o.filterCol[l[id]] = true
+		}
 	}
 	return o, nil
 }
@@ -741,6 +748,9 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		return err
 	}
 	defer closer.Close()
+	if len(o.filter) > 0 && rows > 0 {
+		return o.readLate(ctx, u, ra, rows, partVec)
+	}
 	cols := map[string]*vec.Vector{}
 	for _, s := range n.Source {
 		tc := n.Table.Columns[s]
@@ -777,6 +787,139 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		}
 	}
 	return nil
+}
+
+// readLate reads a row group for a filtered scan: the filters' columns
+// first, the others only if some row passes, and then only those rows.
+func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, rows int, partVec func(string, int) *vec.Vector) error {
+	n := o.node
+	uri := o.env.Lake.Store.URI(u.obj.Key)
+	b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
+	read := func(i int) error {
+		tc := n.Table.Columns[n.Source[i]]
+		if tc.Partition {
+			b.Cols[i] = partVec(tc.Name, rows)
+			return nil
+		}
+		leaf := u.md.Leaf(tc.Name)
+		if leaf < 0 {
+			return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
+		}
+		v, err := u.md.ReadColumn(ctx, ra, u.rg, leaf, tc.T)
+		if err != nil {
+			return err
+		}
+		if v.Len != rows {
+			return fmt.Errorf("read %s: %w: column %s has %d values in a row group of %d rows", uri, ErrSchema, tc.Name, v.Len, rows)
+		}
+		b.Cols[i] = v
+		return nil
+	}
+	for i, f := range o.filterCol {
+		if f {
+			if err := read(i); err != nil {
+				if errors.Is(err, pq.ErrUnsupported) {
+					return o.readArrowFiltered(ctx, u, ra, partVec)
+				}
+				return fmt.Errorf("read %s: %w", uri, err)
+			}
+		}
+	}
+	o.env.Stats.Rows.Add(int64(rows))
+	keep := make([]bool, rows)
+	for i := range keep {
+		keep[i] = true
+	}
+	left := rows
+	for _, f := range o.filter {
+		c, err := f(b)
+		if err != nil {
+			return fmt.Errorf("filter over %s: %w", uri, err)
+		}
+		for i := range keep {
+			if keep[i] && (c.IsNull(i) || !c.B[i]) {
+				keep[i] = false
+				left--
+			}
+		}
+		if left == 0 {
+			return nil // no row passes: the other columns are never read
+		}
+	}
+	sel := make([]int32, 0, left)
+	for i, k := range keep {
+		if k {
+			sel = append(sel, int32(i))
+		}
+	}
+	out := &vec.Batch{Len: len(sel), Cols: make([]*vec.Vector, len(n.Cols))}
+	for i := range n.Cols {
+		if b.Cols[i] == nil {
+			if err := read(i); err != nil {
+				if errors.Is(err, pq.ErrUnsupported) {
+					return o.readArrowFiltered(ctx, u, ra, partVec)
+				}
+				return fmt.Errorf("read %s: %w", uri, err)
+			}
+		}
+		if len(sel) == rows {
+			out.Cols[i] = b.Cols[i]
+		} else {
+			out.Cols[i] = b.Cols[i].Take(sel)
+		}
+	}
+	for lo := 0; lo < out.Len; lo += batchRows {
+		part := sliceBatch(out, lo, min(out.Len, lo+batchRows))
+		o.rows.Add(int64(part.Len))
+		select {
+		case o.out <- scanResult{b: part}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// readArrowFiltered is the pqarrow path with the scan's filters applied.
+func (o *scanOp) readArrowFiltered(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, partVec func(string, int) *vec.Vector) error {
+	n := o.node
+	uri := o.env.Lake.Store.URI(u.obj.Key)
+	return o.readArrow(ctx, u, ra, func(cols map[string]*vec.Vector, rows int) error {
+		b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
+		for i, s := range n.Source {
+			tc := n.Table.Columns[s]
+			if tc.Partition {
+				b.Cols[i] = partVec(tc.Name, rows)
+				continue
+			}
+			v, ok := cols[tc.Name]
+			if !ok {
+				return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
+			}
+			b.Cols[i] = v
+		}
+		o.env.Stats.Rows.Add(int64(rows))
+		for _, f := range o.filter {
+			if b.Len == 0 {
+				return nil
+			}
+			c, err := f(b)
+			if err != nil {
+				return fmt.Errorf("filter over %s: %w", uri, err)
+			}
+			b = filterBatch(b, c)
+		}
+		if b.Len == 0 {
+			return nil
+		}
+		o.rows.Add(int64(b.Len))
+		select {
+		case o.out <- scanResult{b: b}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
 }
 
 // readArrow reads a unit through arrow-go's pqarrow: the path for files

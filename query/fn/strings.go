@@ -459,7 +459,23 @@ func wildcardMatcher(pattern string, escape rune) (func(string) bool, bool) {
 		}
 		return true
 	}
+	asciiPattern := true
+	for _, r := range rs {
+		if r >= utf8.RuneSelf {
+			asciiPattern = false
+		}
+	}
+	bytesMatch := bytesWildcard(segsToBytes(segs, func(g seg) ([]byte, []bool) {
+		b := make([]byte, len(g.text))
+		for i, r := range g.text {
+			b[i] = byte(r)
+		}
+		return b, g.wild
+	}))
 	return func(str string) bool {
+		if asciiPattern && isASCII(str) {
+			return bytesMatch(str)
+		}
 		s := []rune(str)
 		if len(segs) == 1 {
 			return len(s) == len(segs[0].text) && matchAt(segs[0], s, 0)
@@ -487,4 +503,86 @@ func wildcardMatcher(pattern string, escape rune) (func(string) bool, bool) {
 		}
 		return true
 	}, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// byteSeg is a LIKE segment over bytes (ASCII patterns and strings).
+type byteSeg struct {
+	text []byte
+	wild []bool
+}
+
+func segsToBytes[S any](segs []S, f func(S) ([]byte, []bool)) []byteSeg {
+	out := make([]byteSeg, len(segs))
+	for i, g := range segs {
+		out[i].text, out[i].wild = f(g)
+	}
+	return out
+}
+
+// bytesWildcard is wildcardMatcher's algorithm over bytes, for ASCII text;
+// segments without _ are found with strings.Index.
+func bytesWildcard(segs []byteSeg) func(string) bool {
+	plain := make([]bool, len(segs))
+	for i, g := range segs {
+		plain[i] = true
+		for _, w := range g.wild {
+			if w {
+				plain[i] = false
+			}
+		}
+	}
+	matchAt := func(g byteSeg, s string, p int) bool {
+		if p+len(g.text) > len(s) {
+			return false
+		}
+		for k, c := range g.text {
+			if !g.wild[k] && s[p+k] != c {
+				return false
+			}
+		}
+		return true
+	}
+	return func(s string) bool {
+		if len(segs) == 1 {
+			return len(s) == len(segs[0].text) && matchAt(segs[0], s, 0)
+		}
+		first, last := segs[0], segs[len(segs)-1]
+		if !matchAt(first, s, 0) {
+			return false
+		}
+		pos, end := len(first.text), len(s)-len(last.text)
+		if end < pos || !matchAt(last, s, end) {
+			return false
+		}
+		for k, g := range segs[1 : len(segs)-1] {
+			if plain[k+1] {
+				i := strings.Index(s[pos:end], string(g.text))
+				if i < 0 {
+					return false
+				}
+				pos += i + len(g.text)
+				continue
+			}
+			found := false
+			for p := pos; p+len(g.text) <= end; p++ {
+				if matchAt(g, s, p) {
+					pos, found = p+len(g.text), true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
 }
