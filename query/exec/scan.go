@@ -533,13 +533,13 @@ type scanOp struct {
 	// they are decoded first, the others only for row groups with rows
 	// left.
 	filterCol []bool
-	out    chan scanResult
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	once   sync.Once
-	closed bool
-	rows   atomic.Int64
-	plan   *ScanPlan
+	out       chan scanResult
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	once      sync.Once
+	closed    bool
+	rows      atomic.Int64
+	plan      *ScanPlan
 }
 
 type scanResult struct {
