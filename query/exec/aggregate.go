@@ -132,7 +132,12 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 	var grow int64
 	if len(keys) == 1 && keys[0].T.Stringy() {
 		k := keys[0]
-		for i := 0; i < b.Len; i++ {
+		n := b.Len
+		one := uniform(k)
+		if one {
+			n = 1
+		}
+		for i := 0; i < n; i++ {
 			if k.IsNull(i) {
 				if p.nullID < 0 {
 					p.nullID = int32(p.ngroups)
@@ -155,11 +160,35 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 			}
 			gids[i] = id
 		}
+		if one {
+			for i := range gids {
+				gids[i] = gids[0]
+			}
+		}
 	} else {
-		for i := 0; i < b.Len; i++ {
+		// Keys with one value over the batch (partition columns, mostly)
+		// are encoded once; when all are, the batch is one group.
+		fixed := make([][]byte, len(keys))
+		all := true
+		for k, v := range keys {
+			if uniform(v) {
+				fixed[k] = v.AppendKey(nil, 0)
+			} else {
+				all = false
+			}
+		}
+		n := b.Len
+		if all {
+			n = 1
+		}
+		for i := 0; i < n; i++ {
 			p.buf = p.buf[:0]
-			for _, k := range keys {
-				p.buf = k.AppendKey(p.buf, i)
+			for k, v := range keys {
+				if fixed[k] != nil {
+					p.buf = append(p.buf, fixed[k]...)
+				} else {
+					p.buf = v.AppendKey(p.buf, i)
+				}
 			}
 			id, ok := p.ids[string(p.buf)]
 			if !ok {
@@ -172,6 +201,11 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 				grow += int64(len(p.buf)) + 64
 			}
 			gids[i] = id
+		}
+		if all {
+			for i := range gids {
+				gids[i] = gids[0]
+			}
 		}
 	}
 	if len(fresh) > 0 {
@@ -455,4 +489,49 @@ func (r *orderedRows) feed(st fn.State, ngroups int, specs []plan.SortKey) error
 		sorted[i] = a.Take(idx)
 	}
 	return st.Update(g, ngroups, sorted)
+}
+
+// uniform reports whether a flat vector holds one value (or only NULLs)
+// in every row; it gives up (false) at the first difference.
+func uniform(v *vec.Vector) bool {
+	if v.Len == 0 {
+		return false
+	}
+	if v.Null != nil {
+		for _, x := range v.Null {
+			if x != v.Null[0] {
+				return false
+			}
+		}
+		if v.Null[0] {
+			return true
+		}
+	}
+	switch v.T.Kind {
+	case vec.Varchar, vec.JSON:
+		s0 := v.S[0]
+		for _, x := range v.S[1:] {
+			if x != s0 {
+				return false
+			}
+		}
+		return true
+	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+		x0 := v.I[0]
+		for _, x := range v.I[1:] {
+			if x != x0 {
+				return false
+			}
+		}
+		return true
+	case vec.Boolean:
+		b0 := v.B[0]
+		for _, x := range v.B[1:] {
+			if x != b0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/plan"
@@ -33,8 +34,20 @@ func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 		}
 		return func(b *vec.Batch) (*vec.Vector, error) { return b.Cols[i], nil }, nil
 	case *plan.Const:
+		// A constant is materialised once at the largest batch length
+		// seen and sliced after that (vectors are never modified).
 		t, x := e.T, e.Value
-		return func(b *vec.Batch) (*vec.Vector, error) { return vec.Const(t, x, b.Len) }, nil
+		var cache atomic.Pointer[vec.Vector]
+		return func(b *vec.Batch) (*vec.Vector, error) {
+			if c := cache.Load(); c != nil && c.Len >= b.Len {
+				return c.Slice(0, b.Len), nil
+			}
+			v, err := vec.Const(t, x, b.Len)
+			if err == nil {
+				cache.Store(v)
+			}
+			return v, err
+		}, nil
 	case *plan.Call:
 		args := make([]evaluator, len(e.Args))
 		for i, a := range e.Args {

@@ -62,7 +62,8 @@ func Cast(from, to *vec.Type, try bool) (Kernel, error) {
 		return mapIntT(vec.TDate, func(ms int64) int64 { return floorDiv(ms, 86400000) }), nil
 	case from.Kind == vec.JSON && to.Kind == vec.Varchar:
 		return func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
-			out := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Null: a[0].Null}
+			// The mask is copied: TRY_CAST sets more NULLs than the input has.
+			out := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Null: append([]bool(nil), a[0].Null...)}
 			for i, s := range a[0].S {
 				if a[0].IsNull(i) {
 					continue
