@@ -533,6 +533,7 @@ type scanOp struct {
 	// they are decoded first, the others only for row groups with rows
 	// left.
 	filterCol []bool
+	filterPos [][]int // per filter, the positions it reads
 	out       chan scanResult
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
@@ -556,9 +557,12 @@ func newScan(env *Env, n *plan.Scan) (Operator, error) {
 			return nil, err
 		}
 		o.filter = append(o.filter, ev)
+		var pos []int
 		for id := range plan.Refs(f) {
 			o.filterCol[l[id]] = true
+			pos = append(pos, l[id])
 		}
+		o.filterPos = append(o.filterPos, pos)
 	}
 	return o, nil
 }
@@ -815,15 +819,46 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		b.Cols[i] = v
 		return nil
 	}
+	// Text columns that are dictionary-encoded are read as codes: a
+	// filter on one of them is evaluated once per dictionary entry.
+	coded := map[int]*pq.Coded{}
 	for i, f := range o.filterCol {
-		if f {
-			if err := read(i); err != nil {
-				if errors.Is(err, pq.ErrUnsupported) {
-					return o.readArrowFiltered(ctx, u, ra, partVec)
-				}
+		if !f {
+			continue
+		}
+		if tc := n.Table.Columns[n.Source[i]]; !tc.Partition && tc.T.Kind == vec.Varchar {
+			c, err := u.md.ReadCodes(ctx, ra, u.rg, u.md.Leaf(tc.Name))
+			if err == nil {
+				coded[i] = c
+				continue
+			}
+			if !errors.Is(err, pq.ErrNotDictionary) {
 				return fmt.Errorf("read %s: %w", uri, err)
 			}
 		}
+		if err := read(i); err != nil {
+			if errors.Is(err, pq.ErrUnsupported) {
+				return o.readArrowFiltered(ctx, u, ra, partVec)
+			}
+			return fmt.Errorf("read %s: %w", uri, err)
+		}
+	}
+	// decode builds column i's strings from its codes, for rows (nil: all).
+	decode := func(i int, rows []int32, n int) *vec.Vector {
+		c := coded[i]
+		v := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n)}
+		for k := 0; k < n; k++ {
+			r := k
+			if rows != nil {
+				r = int(rows[k])
+			}
+			if code := c.Codes[r]; code < 0 {
+				v.SetNull(k)
+			} else {
+				v.S[k] = c.Dict[code]
+			}
+		}
+		return v
 	}
 	o.env.Stats.Rows.Add(int64(rows))
 	keep := make([]bool, rows)
@@ -831,15 +866,45 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		keep[i] = true
 	}
 	left := rows
-	for _, f := range o.filter {
-		c, err := f(b)
-		if err != nil {
-			return fmt.Errorf("filter over %s: %w", uri, err)
-		}
-		for i := range keep {
-			if keep[i] && (c.IsNull(i) || !c.B[i]) {
-				keep[i] = false
-				left--
+	for fi, f := range o.filter {
+		pos := o.filterPos[fi]
+		if len(pos) == 1 && coded[pos[0]] != nil {
+			c := coded[pos[0]]
+			d := len(c.Dict)
+			dv := &vec.Vector{T: vec.TVarchar, Len: d + 1, S: append(c.Dict[:d:d], ""), Null: make([]bool, d+1)}
+			dv.Null[d] = true // the NULL row
+			db := &vec.Batch{Len: d + 1, Cols: make([]*vec.Vector, len(n.Cols))}
+			db.Cols[pos[0]] = dv
+			r, err := f(db)
+			if err != nil {
+				return fmt.Errorf("filter over %s: %w", uri, err)
+			}
+			for i := range keep {
+				k := int(c.Codes[i])
+				if k < 0 {
+					k = d
+				}
+				if keep[i] && (r.IsNull(k) || !r.B[k]) {
+					keep[i] = false
+					left--
+				}
+			}
+		} else {
+			for _, p := range pos {
+				if coded[p] != nil {
+					b.Cols[p] = decode(p, nil, rows)
+					delete(coded, p)
+				}
+			}
+			c, err := f(b)
+			if err != nil {
+				return fmt.Errorf("filter over %s: %w", uri, err)
+			}
+			for i := range keep {
+				if keep[i] && (c.IsNull(i) || !c.B[i]) {
+					keep[i] = false
+					left--
+				}
 			}
 		}
 		if left == 0 {
@@ -854,6 +919,10 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	}
 	out := &vec.Batch{Len: len(sel), Cols: make([]*vec.Vector, len(n.Cols))}
 	for i := range n.Cols {
+		if coded[i] != nil {
+			out.Cols[i] = decode(i, sel, len(sel))
+			continue
+		}
 		if b.Cols[i] == nil {
 			if err := read(i); err != nil {
 				if errors.Is(err, pq.ErrUnsupported) {

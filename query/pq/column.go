@@ -3,9 +3,11 @@ package pq
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -41,11 +43,44 @@ func (f *File) ReadColumn(ctx context.Context, r io.ReaderAt, rowGroup int, leaf
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t)
+	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false)
 	if err != nil {
 		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
 	}
 	return v, nil
+}
+
+// Coded is a dictionary-encoded text column of one row group: row i is
+// Dict[Codes[i]], or NULL when Codes[i] < 0.
+type Coded struct {
+	Dict  []string
+	Codes []int32
+}
+
+// ReadCodes reads a flat text column whose chunk is dictionary-encoded
+// throughout as dictionary codes, without building a string per row. It
+// fails with ErrNotDictionary for other chunks (no dictionary, pages that
+// fell back to plain encoding, lists); ReadColumn reads those.
+func (f *File) ReadCodes(ctx context.Context, r io.ReaderAt, rowGroup int, leaf int) (*Coded, error) {
+	if leaf < 0 || leaf >= len(f.Leaves) || rowGroup < 0 || rowGroup >= len(f.RowGroups) {
+		return nil, fmt.Errorf("leaf %d row group %d: %w", leaf, rowGroup, ErrCorrupt)
+	}
+	l := &f.Leaves[leaf]
+	ch := &f.RowGroups[rowGroup].Chunks[leaf]
+	if l.List || l.Type != ByteArray || ch.DictionaryPageOffset <= 0 {
+		return nil, ErrNotDictionary
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	_, c, err := f.readColumn(r, rowGroup, l, ch, vec.TVarchar, true)
+	if errors.Is(err, ErrNotDictionary) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
+	}
+	return c, nil
 }
 
 // conv is how a leaf's physical values become the engine's.
@@ -157,16 +192,20 @@ type chunkReader struct {
 	hasDic bool
 	vals   dense
 	nslots int // levels (values incl. NULLs) decoded
+	// codes: keep dictionary indices in codeVals instead of values; a
+	// page in another encoding is ErrNotDictionary.
+	codes    bool
+	codeVals []int32
 }
 
-func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type) (*vec.Vector, error) {
+func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type, codes bool) (*vec.Vector, *Coded, error) {
 	c, et, err := leafConv(l, t)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows := f.RowGroups[rg].NumRows
 	if rows < 0 || ch.NumValues < 0 || ch.NumValues > maxChunkValues || rows > maxChunkValues {
-		return nil, fmt.Errorf("%w: %d values, %d rows", ErrUnsupported, ch.NumValues, rows)
+		return nil, nil, fmt.Errorf("%w: %d values, %d rows", ErrUnsupported, ch.NumValues, rows)
 	}
 	start := ch.DataPageOffset
 	if ch.DictionaryPageOffset > 0 && ch.DictionaryPageOffset < start {
@@ -174,16 +213,16 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 	}
 	size := ch.TotalCompressedSize
 	if start < 4 || size < 0 || size > math.MaxInt32 || start > f.Size-8-int64(f.FooterSize)-size {
-		return nil, fmt.Errorf("%w: chunk at %d of %d bytes", ErrCorrupt, start, size)
+		return nil, nil, fmt.Errorf("%w: chunk at %d of %d bytes", ErrCorrupt, start, size)
 	}
 	switch ch.Codec {
 	case Uncompressed, Snappy, Gzip, Zstd:
 	default:
-		return nil, fmt.Errorf("%w: codec %s", ErrUnsupported, ch.Codec)
+		return nil, nil, fmt.Errorf("%w: codec %s", ErrUnsupported, ch.Codec)
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	cr := &chunkReader{l: l, c: c, codec: ch.Codec, sc: sc}
+	cr := &chunkReader{l: l, c: c, codec: ch.Codec, sc: sc, codes: codes}
 	var buf []byte
 	if ch.Codec != Uncompressed || l.Type != ByteArray {
 		// Values are decompressed into buffers of their own (or are not
@@ -197,9 +236,12 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 		buf = make([]byte, size)
 	}
 	if err := readFull(r, buf, start); err != nil {
-		return nil, fmt.Errorf("read %d bytes at %d: %w", size, start, err)
+		return nil, nil, fmt.Errorf("read %d bytes at %d: %w", size, start, err)
 	}
 	sc.defs, sc.reps = sc.defs[:0], sc.reps[:0]
+	if codes {
+		cr.codeVals = make([]int32, 0, min(ch.NumValues, 1<<22))
+	}
 	if hint := int(min(ch.NumValues, 1<<20)); true {
 		switch l.Type {
 		case Boolean:
@@ -217,11 +259,11 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 		d := tdec{b: buf[p:]}
 		h := d.pageHeader()
 		if d.err != nil {
-			return nil, fmt.Errorf("%w: bad page header at byte %d of the chunk", ErrCorrupt, p)
+			return nil, nil, fmt.Errorf("%w: bad page header at byte %d of the chunk", ErrCorrupt, p)
 		}
 		body := p + d.p
 		if h.compressed < 0 || h.uncompressed < 0 || int(h.compressed) > len(buf)-body {
-			return nil, fmt.Errorf("%w: page of %d bytes at byte %d of a chunk of %d", ErrCorrupt, h.compressed, body, len(buf))
+			return nil, nil, fmt.Errorf("%w: page of %d bytes at byte %d of a chunk of %d", ErrCorrupt, h.compressed, body, len(buf))
 		}
 		data := buf[body : body+int(h.compressed)]
 		p = body + int(h.compressed)
@@ -238,17 +280,47 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 			// Unknown page types are skipped, as the format allows.
 		}
 		if err != nil {
-			return nil, fmt.Errorf("page at %d: %w", start+int64(body), err)
+			return nil, nil, fmt.Errorf("page at %d: %w", start+int64(body), err)
 		}
 	}
 	if int64(cr.nslots) != ch.NumValues {
-		return nil, fmt.Errorf("%w: %d values in pages, %d in the footer", ErrCorrupt, cr.nslots, ch.NumValues)
+		return nil, nil, fmt.Errorf("%w: %d values in pages, %d in the footer", ErrCorrupt, cr.nslots, ch.NumValues)
+	}
+	if codes {
+		if int64(cr.nslots) != rows {
+			return nil, nil, fmt.Errorf("%w: %d values in a row group of %d rows", ErrCorrupt, cr.nslots, rows)
+		}
+		out := &Coded{Dict: make([]string, len(cr.dict.s))}
+		for k, d := range cr.dict.s {
+			out.Dict[k] = strings.Clone(d) // off the pooled page buffers
+		}
+		if int64(len(cr.codeVals)) == rows { // no NULLs: the codes are the rows
+			out.Codes = cr.codeVals
+			return nil, out, nil
+		}
+		out.Codes = make([]int32, rows)
+		max := uint8(l.MaxDef)
+		j := 0
+		for k := range out.Codes {
+			if len(cr.sc.defs) > 0 && cr.sc.defs[k] != max {
+				out.Codes[k] = -1
+				continue
+			}
+			if j >= len(cr.codeVals) {
+				return nil, nil, fmt.Errorf("%w: fewer codes than values", ErrCorrupt)
+			}
+			out.Codes[k] = cr.codeVals[j]
+			j++
+		}
+		return nil, out, nil
 	}
 	cr.convert()
 	if l.List {
-		return cr.assembleList(t, et, rows)
+		v, err := cr.assembleList(t, et, rows)
+		return v, nil, err
 	}
-	return cr.assembleFlat(t, rows)
+	v, err := cr.assembleFlat(t, rows)
+	return v, nil, err
 }
 
 func (cr *chunkReader) dictionaryPage(h *pageHeader, data []byte) error {
@@ -409,6 +481,9 @@ func countMax(defs []uint8, max uint8) int {
 // values decodes n non-NULL values of encoding enc from b.
 func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 	l := cr.l
+	if cr.codes && enc != encPlainDict && enc != encRLEDict && n > 0 {
+		return ErrNotDictionary
+	}
 	switch enc {
 	case encPlain:
 		return plain(&cr.vals, l.Type, b, n)
@@ -431,6 +506,12 @@ func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 		cr.sc.idx = idx
 		if err := hybrid(idx, b[1:], uint(b[0]), uint64(dn)); err != nil {
 			return err
+		}
+		if cr.codes {
+			for _, x := range idx {
+				cr.codeVals = append(cr.codeVals, int32(x))
+			}
+			return nil
 		}
 		switch l.Type {
 		case Boolean:
