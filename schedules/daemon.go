@@ -136,7 +136,11 @@ func (d *Daemon) Healthy() bool {
 // shutdown stops scheduling, drains the runs in progress for the grace
 // period, then cancels them and waits.
 func (d *Daemon) shutdown() {
+	// Closed under d.mu: trigger checks it and adds to d.runs under d.mu,
+	// so once it is closed no run is added while d.runs is waited on.
+	d.mu.Lock()
 	d.stopOnce.Do(func() { close(d.stopping) })
+	d.mu.Unlock()
 	d.Metrics.setUp(false)
 	done := make(chan struct{})
 	go func() { d.runs.Wait(); close(done) }()
