@@ -70,6 +70,10 @@ func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
 		return nil, err
 	}
 	tests := rowGroupTests(n)
+	want := map[string]bool{}
+	for _, s := range n.Source {
+		want[n.Table.Columns[s].Name] = true
+	}
 	var mu sync.Mutex
 	var firstErr error
 	sem := make(chan struct{}, max(4, env.Parallelism*2))
@@ -116,7 +120,7 @@ func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
 						return
 					}
 					for _, rg := range rgs {
-						fu.units = append(fu.units, unit{obj: o, md: md, rg: rg, part: p, bytes: chunkBytes(md, rg, n)})
+						fu.units = append(fu.units, unit{obj: o, md: md, rg: rg, part: p, bytes: chunkBytes(md, rg, want)})
 					}
 				}
 				mu.Lock()
@@ -149,11 +153,8 @@ func PlanScan(ctx context.Context, env *Env, n *plan.Scan) (*ScanPlan, error) {
 }
 
 // chunkBytes is the compressed size of the scan's columns in row group rg.
-func chunkBytes(md *pq.File, rg int, n *plan.Scan) int64 {
-	want := map[string]bool{}
-	for _, s := range n.Source {
-		want[n.Table.Columns[s].Name] = true
-	}
+// want names the scan's columns.
+func chunkBytes(md *pq.File, rg int, want map[string]bool) int64 {
 	var total int64
 	for i, l := range md.Leaves {
 		if want[l.Name] {
@@ -695,49 +696,7 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 			stored[tc.Name] = true
 		}
 	}
-	partVec := func(name string, rows int) *vec.Vector {
-		if v := u.part.Values[name]; v != "" {
-			c, _ := vec.Const(vec.TVarchar, v, rows)
-			return c
-		}
-		return vec.Nulls(vec.TVarchar, rows)
-	}
-	emit := func(cols map[string]*vec.Vector, rows int) error {
-		b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
-		for i, s := range n.Source {
-			tc := n.Table.Columns[s]
-			if tc.Partition {
-				b.Cols[i] = partVec(tc.Name, rows)
-				continue
-			}
-			v, ok := cols[tc.Name]
-			if !ok {
-				return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
-			}
-			b.Cols[i] = v
-		}
-		o.env.Stats.Rows.Add(int64(rows))
-		for _, f := range o.filter {
-			if b.Len == 0 {
-				break
-			}
-			c, err := f(b)
-			if err != nil {
-				return fmt.Errorf("filter over %s: %w", uri, err)
-			}
-			b = filterBatch(b, c)
-		}
-		if b.Len == 0 {
-			return nil
-		}
-		o.rows.Add(int64(b.Len))
-		select {
-		case o.out <- scanResult{b: b}:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	emit := func(cols map[string]*vec.Vector, rows int) error { return o.emit(ctx, u, cols, rows) }
 	rows := int(u.md.RowGroups[u.rg].NumRows)
 	if len(stored) == 0 { // count(*) and partition columns only
 		for lo := 0; lo < rows; lo += batchRows {
@@ -753,7 +712,7 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 	}
 	defer closer.Close()
 	if len(o.filter) > 0 && rows > 0 {
-		return o.readLate(ctx, u, ra, rows, partVec)
+		return o.readLate(ctx, u, ra, rows)
 	}
 	cols := map[string]*vec.Vector{}
 	for _, s := range n.Source {
@@ -767,7 +726,7 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		}
 		v, err := u.md.ReadColumn(ctx, ra, u.rg, leaf, tc.T)
 		if errors.Is(err, pq.ErrUnsupported) {
-			return o.readArrow(ctx, u, ra, emit) // a file from another writer
+			return o.readArrow(ctx, u, ra) // a file from another writer
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", uri, err)
@@ -795,14 +754,14 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 
 // readLate reads a row group for a filtered scan: the filters' columns
 // first, the others only if some row passes, and then only those rows.
-func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, rows int, partVec func(string, int) *vec.Vector) error {
+func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, rows int) error {
 	n := o.node
 	uri := o.env.Lake.Store.URI(u.obj.Key)
 	b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
 	read := func(i int) error {
 		tc := n.Table.Columns[n.Source[i]]
 		if tc.Partition {
-			b.Cols[i] = partVec(tc.Name, rows)
+			b.Cols[i] = partVec(u, tc.Name, rows)
 			return nil
 		}
 		leaf := u.md.Leaf(tc.Name)
@@ -838,7 +797,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		}
 		if err := read(i); err != nil {
 			if errors.Is(err, pq.ErrUnsupported) {
-				return o.readArrowFiltered(ctx, u, ra, partVec)
+				return o.readArrow(ctx, u, ra)
 			}
 			return fmt.Errorf("read %s: %w", uri, err)
 		}
@@ -926,7 +885,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		if b.Cols[i] == nil {
 			if err := read(i); err != nil {
 				if errors.Is(err, pq.ErrUnsupported) {
-					return o.readArrowFiltered(ctx, u, ra, partVec)
+					return o.readArrow(ctx, u, ra)
 				}
 				return fmt.Errorf("read %s: %w", uri, err)
 			}
@@ -949,51 +908,58 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	return nil
 }
 
-// readArrowFiltered is the pqarrow path with the scan's filters applied.
-func (o *scanOp) readArrowFiltered(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, partVec func(string, int) *vec.Vector) error {
+// partVec is partition column name's value for rows rows of u.
+func partVec(u unit, name string, rows int) *vec.Vector {
+	if v := u.part.Values[name]; v != "" {
+		c, _ := vec.Const(vec.TVarchar, v, rows)
+		return c
+	}
+	return vec.Nulls(vec.TVarchar, rows)
+}
+
+// emit sends a batch of u's rows, built from its stored columns (cols, by
+// name) and its partition values, after the scan's filters.
+func (o *scanOp) emit(ctx context.Context, u unit, cols map[string]*vec.Vector, rows int) error {
 	n := o.node
-	uri := o.env.Lake.Store.URI(u.obj.Key)
-	return o.readArrow(ctx, u, ra, func(cols map[string]*vec.Vector, rows int) error {
-		b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
-		for i, s := range n.Source {
-			tc := n.Table.Columns[s]
-			if tc.Partition {
-				b.Cols[i] = partVec(tc.Name, rows)
-				continue
-			}
-			v, ok := cols[tc.Name]
-			if !ok {
-				return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
-			}
-			b.Cols[i] = v
+	b := &vec.Batch{Len: rows, Cols: make([]*vec.Vector, len(n.Cols))}
+	for i, s := range n.Source {
+		tc := n.Table.Columns[s]
+		if tc.Partition {
+			b.Cols[i] = partVec(u, tc.Name, rows)
+			continue
 		}
-		o.env.Stats.Rows.Add(int64(rows))
-		for _, f := range o.filter {
-			if b.Len == 0 {
-				return nil
-			}
-			c, err := f(b)
-			if err != nil {
-				return fmt.Errorf("filter over %s: %w", uri, err)
-			}
-			b = filterBatch(b, c)
+		v, ok := cols[tc.Name]
+		if !ok {
+			return fmt.Errorf("read %s: %w: no column %s", o.env.Lake.Store.URI(u.obj.Key), ErrSchema, tc.Name)
 		}
+		b.Cols[i] = v
+	}
+	o.env.Stats.Rows.Add(int64(rows))
+	for _, f := range o.filter {
 		if b.Len == 0 {
-			return nil
+			break
 		}
-		o.rows.Add(int64(b.Len))
-		select {
-		case o.out <- scanResult{b: b}:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
+		c, err := f(b)
+		if err != nil {
+			return fmt.Errorf("filter over %s: %w", o.env.Lake.Store.URI(u.obj.Key), err)
 		}
-	})
+		b = filterBatch(b, c)
+	}
+	if b.Len == 0 {
+		return nil
+	}
+	o.rows.Add(int64(b.Len))
+	select {
+	case o.out <- scanResult{b: b}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // readArrow reads a unit through arrow-go's pqarrow: the path for files
 // whose encodings the lean reader does not take.
-func (o *scanOp) readArrow(ctx context.Context, u unit, ra parquet.ReaderAtSeeker, emit func(map[string]*vec.Vector, int) error) error {
+func (o *scanOp) readArrow(ctx context.Context, u unit, ra parquet.ReaderAtSeeker) error {
 	n := o.node
 	uri := o.env.Lake.Store.URI(u.obj.Key)
 	pr, err := file.NewParquetReader(ra)
@@ -1042,7 +1008,7 @@ func (o *scanOp) readArrow(ctx context.Context, u unit, ra parquet.ReaderAtSeeke
 		// Vectors share the record's buffers: it stays retained until the
 		// query's batches are gone (the garbage collector frees it).
 		rec.Retain()
-		if err := emit(cols, int(rec.NumRows())); err != nil {
+		if err := o.emit(ctx, u, cols, int(rec.NumRows())); err != nil {
 			return err
 		}
 	}

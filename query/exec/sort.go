@@ -143,32 +143,6 @@ func keyComparer(v *vec.Vector, spec plan.SortKey) func(i, j int) int {
 	}
 }
 
-// compareRows compares rows i and j by the keys with ORDER BY rules.
-func compareRows(keys []*vec.Vector, specs []plan.SortKey, i, j int) int {
-	for k, v := range keys {
-		in, jn := v.IsNull(i), v.IsNull(j)
-		var c int
-		switch {
-		case in && jn:
-			c = 0
-		case in || jn:
-			c = 1
-			if in == specs[k].NullsFirst {
-				c = -1
-			}
-		default:
-			c = vec.Compare(v, i, v, j)
-			if specs[k].Desc {
-				c = -c
-			}
-		}
-		if c != 0 {
-			return c
-		}
-	}
-	return 0
-}
-
 // sorted orders a batch by the keys, keeping only the first limit rows
 // when limit >= 0.
 func (o *sortOp) sorted(all *vec.Batch, limit int64) (*vec.Batch, []int32, error) {

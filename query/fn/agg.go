@@ -351,19 +351,27 @@ func (s *extremeState) Result(ng int) *vec.Vector {
 		}
 	}
 	if s.any != nil {
-		parts := make([]*vec.Vector, ng)
-		for g := 0; g < ng; g++ {
-			if s.set[g] {
-				parts[g] = s.any[g]
-			} else {
-				parts[g] = vec.Nulls(s.t, 1)
-			}
-		}
-		return vec.Concat(s.t, parts)
+		s.any = grow(s.any, ng)
+		return oneValues(s.t, s.any[:ng]) // unset groups have no value: NULL
 	}
 	return out
 }
 func (s *extremeState) Size() int64 { return int64(len(s.set))*24 + s.sz }
+
+// oneValues stacks one-value vectors, one per group; a nil one is NULL.
+func oneValues(t *vec.Type, xs []*vec.Vector) *vec.Vector {
+	if len(xs) == 0 {
+		return vec.New(t, 0)
+	}
+	parts := make([]*vec.Vector, len(xs))
+	for g, x := range xs {
+		if x == nil {
+			x = vec.Nulls(t, 1)
+		}
+		parts[g] = x
+	}
+	return vec.Concat(t, parts)
+}
 
 // byState is min_by/max_by: the x of the row with the least/greatest y.
 type byState struct {
@@ -392,18 +400,7 @@ func (s *byState) Update(g []int32, ng int, a []*vec.Vector) error {
 }
 func (s *byState) Result(ng int) *vec.Vector {
 	s.x = grow(s.x, ng)
-	parts := make([]*vec.Vector, ng)
-	for g := range parts {
-		if s.x[g] == nil {
-			parts[g] = vec.Nulls(s.t, 1)
-		} else {
-			parts[g] = s.x[g]
-		}
-	}
-	if ng == 0 {
-		return vec.New(s.t, 0)
-	}
-	return vec.Concat(s.t, parts)
+	return oneValues(s.t, s.x[:ng])
 }
 func (s *byState) Size() int64 { return int64(len(s.x)) * 128 }
 
@@ -424,18 +421,7 @@ func (s *firstState) Update(g []int32, ng int, a []*vec.Vector) error {
 }
 func (s *firstState) Result(ng int) *vec.Vector {
 	s.x = grow(s.x, ng)
-	parts := make([]*vec.Vector, ng)
-	for g := range parts {
-		if s.x[g] == nil {
-			parts[g] = vec.Nulls(s.t, 1)
-		} else {
-			parts[g] = s.x[g]
-		}
-	}
-	if ng == 0 {
-		return vec.New(s.t, 0)
-	}
-	return vec.Concat(s.t, parts)
+	return oneValues(s.t, s.x[:ng])
 }
 func (s *firstState) Size() int64 { return int64(len(s.x)) * 64 }
 

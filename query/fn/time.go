@@ -16,16 +16,11 @@ var (
 )
 
 func init() {
-	iso := fixed("from_iso8601_timestamp", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+	// from_iso8601_timestamp of the lake's eventtime (a timestamp, where
+	// Athena's is text) is the column itself: the binder drops the call.
+	register("from_iso8601_timestamp", fixed("from_iso8601_timestamp", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		return castTimestamp(a[0], n, false)
-	}, tV)
-	register("from_iso8601_timestamp", func(args []*vec.Type) (*Scalar, error) {
-		// The lake's eventtime is already a timestamp (Athena's is text).
-		if len(args) == 1 && args[0].Kind == vec.Timestamp {
-			return &Scalar{Args: []*vec.Type{tT}, Ret: tT, Eval: func(_ *Ctx, a []*vec.Vector, _ int) (*vec.Vector, error) { return a[0], nil }}, nil
-		}
-		return iso(args)
-	})
+	}, tV))
 	register("from_iso8601_date", fixed("from_iso8601_date", tDt, rowwise(tDt, false, func(_ *Ctx, x []any) (any, error) {
 		t, err := time.Parse("2006-01-02", x[0].(string))
 		if err != nil {

@@ -103,7 +103,3 @@ func (v *Vector) AppendKey(buf []byte, i int) []byte {
 	}
 	return append(buf, 0)
 }
-
-// Equal reports whether value i of a equals value j of b under SQL
-// equality ignoring NULL semantics (both NULL is equal).
-func Equal(a *Vector, i int, b *Vector, j int) bool { return Compare(a, i, b, j) == 0 }

@@ -223,17 +223,6 @@ func (v *Vector) Slice(lo, hi int) *Vector {
 	return out
 }
 
-// Filter returns the values whose keep entry is true.
-func (v *Vector) Filter(keep []bool) *Vector {
-	idx := make([]int32, 0, len(keep))
-	for i, k := range keep {
-		if k {
-			idx = append(idx, int32(i))
-		}
-	}
-	return v.Take(idx)
-}
-
 // Builder appends boxed values (as Get returns them) into a vector.
 type Builder struct {
 	v     *Vector
