@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -144,10 +143,8 @@ func runServe(ctx context.Context, sf *serveFlags, cmd *cobra.Command) error {
 			return usageErr("%v", err)
 		}
 	}
-	if sf.maxMemory > 0 {
-		// a soft limit for the Go runtime, above what the queries may hold
-		debug.SetMemoryLimit(sf.maxMemory * int64(sf.maxConcurrent) * 5 / 4)
-	}
+	// a soft limit for the Go runtime, above what the queries may hold
+	queryGC(sf.maxMemory * int64(sf.maxConcurrent) * 5 / 4)
 	lake, err := objstore.Open(ctx, sf.lake, sf.s3opt)
 	if err != nil {
 		return err

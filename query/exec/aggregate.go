@@ -41,6 +41,7 @@ type partial struct {
 	buf     []byte
 	keyRows []*vec.Batch // the first row of each group, as group-column batches
 	ngroups int
+	memos   map[[memoKeys]*vec.Dict]*codeMemo // by the keys' dictionaries
 }
 
 func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
@@ -130,14 +131,11 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 	}
 	var fresh []int32
 	var grow int64
-	if len(keys) == 1 && keys[0].T.Stringy() {
-		k := keys[0]
-		n := b.Len
-		one := uniform(k)
-		if one {
-			n = 1
-		}
-		for i := 0; i < n; i++ {
+	// lookup finds or adds the group of row i (fixed: keys encoded once
+	// for the batch, or nil).
+	lookup := func(i int, fixed [][]byte) int32 {
+		if len(keys) == 1 && keys[0].T.Stringy() {
+			k := keys[0]
 			if k.IsNull(i) {
 				if p.nullID < 0 {
 					p.nullID = int32(p.ngroups)
@@ -145,8 +143,7 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 					p.keys = append(p.keys, "") // unused: the NULL group is nullID
 					fresh = append(fresh, int32(i))
 				}
-				gids[i] = p.nullID
-				continue
+				return p.nullID
 			}
 			id, ok := p.ids[k.S[i]]
 			if !ok {
@@ -158,7 +155,55 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 				fresh = append(fresh, int32(i))
 				grow += int64(len(s)) + 64
 			}
-			gids[i] = id
+			return id
+		}
+		p.buf = p.buf[:0]
+		for k, v := range keys {
+			if fixed != nil && fixed[k] != nil {
+				p.buf = append(p.buf, fixed[k]...)
+			} else {
+				p.buf = v.AppendKey(p.buf, i)
+			}
+		}
+		id, ok := p.ids[string(p.buf)]
+		if !ok {
+			id = int32(p.ngroups)
+			p.ngroups++
+			s := string(p.buf)
+			p.ids[s] = id
+			p.keys = append(p.keys, s)
+			fresh = append(fresh, int32(i))
+			grow += int64(len(p.buf)) + 64
+		}
+		return id
+	}
+	if m := p.memoFor(keys, b.Len); m != nil {
+		// Every key is dictionary-coded: rows with the same codes are the
+		// same group, found once per code combination.
+		for i := 0; i < b.Len; i++ {
+			c := 0
+			for k, v := range keys {
+				code := int(v.Codes[i])
+				if v.IsNull(i) {
+					code = len(v.Dict.Values)
+				}
+				c += code * m.stride[k]
+			}
+			g := m.ids[c]
+			if g < 0 {
+				g = lookup(i, nil)
+				m.ids[c] = g
+			}
+			gids[i] = g
+		}
+	} else if len(keys) == 1 && keys[0].T.Stringy() {
+		n := b.Len
+		one := uniform(keys[0])
+		if one {
+			n = 1
+		}
+		for i := 0; i < n; i++ {
+			gids[i] = lookup(i, nil)
 		}
 		if one {
 			for i := range gids {
@@ -182,25 +227,7 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 			n = 1
 		}
 		for i := 0; i < n; i++ {
-			p.buf = p.buf[:0]
-			for k, v := range keys {
-				if fixed[k] != nil {
-					p.buf = append(p.buf, fixed[k]...)
-				} else {
-					p.buf = v.AppendKey(p.buf, i)
-				}
-			}
-			id, ok := p.ids[string(p.buf)]
-			if !ok {
-				id = int32(p.ngroups)
-				p.ngroups++
-				s := string(p.buf)
-				p.ids[s] = id
-				p.keys = append(p.keys, s)
-				fresh = append(fresh, int32(i))
-				grow += int64(len(p.buf)) + 64
-			}
-			gids[i] = id
+			gids[i] = lookup(i, fixed)
 		}
 		if all {
 			for i := range gids {
@@ -323,11 +350,70 @@ func (p *partial) merge(q *partial) error {
 }
 
 // cloneStrings copies a vector's strings off the scan's buffers, so a
-// group key does not keep a whole row group alive.
+// group key does not keep a whole row group alive (nor its dictionary).
 func cloneStrings(v *vec.Vector) {
 	for i, s := range v.S {
 		v.S[i] = string(append([]byte(nil), s...))
 	}
+	v.Dict, v.Codes = nil, nil
+}
+
+// codeMemo maps the code combinations of one tuple of dictionaries to
+// group ids (-1: not seen yet); a combination is the sum of each key's
+// code (its dictionary's length for NULL) times the key's stride.
+type codeMemo struct {
+	stride []int
+	ids    []int32
+}
+
+// memoKeys is how many group keys the code memo takes.
+const memoKeys = 4
+
+// memoFor returns the code memo for keys when every key is dictionary-
+// coded and their combinations are few enough to index, else nil.
+func (p *partial) memoFor(keys []*vec.Vector, rows int) *codeMemo {
+	if p.memos == nil {
+		p.memos = map[[memoKeys]*vec.Dict]*codeMemo{}
+	}
+	return memoFor(p.memos, keys, rows)
+}
+
+// memoFor returns memos' entry for the dictionaries of keys, made when
+// missing, when every key is dictionary-coded and their combinations are
+// few enough to index; else nil. It keeps at most 16 entries.
+func memoFor(memos map[[memoKeys]*vec.Dict]*codeMemo, keys []*vec.Vector, rows int) *codeMemo {
+	if len(keys) == 0 || len(keys) > memoKeys {
+		return nil
+	}
+	var id [memoKeys]*vec.Dict
+	size := 1
+	for k, v := range keys {
+		if v.Dict == nil {
+			return nil
+		}
+		id[k] = v.Dict
+		size *= len(v.Dict.Values) + 1
+		if size > max(1<<12, 4*rows) {
+			return nil
+		}
+	}
+	if m := memos[id]; m != nil {
+		return m
+	}
+	if len(memos) >= 16 {
+		clear(memos)
+	}
+	m := &codeMemo{stride: make([]int, len(keys)), ids: make([]int32, size)}
+	st := 1
+	for k, v := range keys {
+		m.stride[k] = st
+		st *= len(v.Dict.Values) + 1
+	}
+	for i := range m.ids {
+		m.ids[i] = -1
+	}
+	memos[id] = m
+	return m
 }
 
 // run consumes the input into partials, in parallel when it can.

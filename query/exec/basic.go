@@ -169,6 +169,9 @@ type distinctOp struct {
 	env  *Env
 	seen map[string]struct{}
 	buf  []byte
+	// done marks, per tuple of the columns' dictionaries, the code
+	// combinations already looked up (see codeMemo).
+	done map[[memoKeys]*vec.Dict]*codeMemo
 }
 
 func (o *distinctOp) Next(ctx context.Context) (*vec.Batch, error) {
@@ -179,7 +182,22 @@ func (o *distinctOp) Next(ctx context.Context) (*vec.Batch, error) {
 		}
 		var keep []int32
 		var grow int64
+		m := o.memo(b)
 		for i := 0; i < b.Len; i++ {
+			if m != nil {
+				c := 0
+				for k, v := range b.Cols {
+					code := int(v.Codes[i])
+					if v.IsNull(i) {
+						code = len(v.Dict.Values)
+					}
+					c += code * m.stride[k]
+				}
+				if m.ids[c] >= 0 {
+					continue // these values were seen in this batch or before
+				}
+				m.ids[c] = 0
+			}
 			o.buf = o.buf[:0]
 			for _, c := range b.Cols {
 				o.buf = c.AppendKey(o.buf, i)
@@ -200,3 +218,12 @@ func (o *distinctOp) Next(ctx context.Context) (*vec.Batch, error) {
 	}
 }
 func (o *distinctOp) Close() { o.in.Close() }
+
+// memo returns the code memo for b's columns when all are dictionary-
+// coded (as partial.memoFor), else nil.
+func (o *distinctOp) memo(b *vec.Batch) *codeMemo {
+	if o.done == nil {
+		o.done = map[[memoKeys]*vec.Dict]*codeMemo{}
+	}
+	return memoFor(o.done, b.Cols, b.Len)
+}

@@ -2,6 +2,8 @@ package exec
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/trailhouse/trailhouse/query/fn"
@@ -61,6 +63,25 @@ func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 		if k := compareConst(f, e.Args, args); k != nil {
 			return k, nil
 		}
+		// A call whose arguments are constants but one is evaluated per
+		// dictionary entry when that one comes dictionary-coded.
+		var dc *dictCall
+		if !f.Volatile {
+			varying := -1
+			for i, a := range e.Args {
+				if _, ok := a.(*plan.Const); ok {
+					continue
+				}
+				if varying >= 0 {
+					varying = -1
+					break
+				}
+				varying = i
+			}
+			if varying >= 0 && e.Args[varying].Type().Stringy() {
+				dc = &dictCall{f: f, fc: fc, arg: varying}
+			}
+		}
 		return func(b *vec.Batch) (*vec.Vector, error) {
 			vs := make([]*vec.Vector, len(args))
 			for i, a := range args {
@@ -69,6 +90,11 @@ func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 					return nil, err
 				}
 				vs[i] = v
+			}
+			if dc != nil {
+				if out := dc.eval(vs, b.Len); out != nil {
+					return out, nil
+				}
 			}
 			out, err := f.Eval(fc, vs, b.Len)
 			if err != nil {
@@ -582,4 +608,97 @@ func (s *exprSet) eval(b *vec.Batch) ([]*vec.Vector, error) {
 		out[i] = v
 	}
 	return out, nil
+}
+
+// dictCall evaluates a non-volatile function once per entry of the
+// dictionary of its one varying argument (the others are constants) and
+// gives each row its entry's result. Results are kept per dictionary, so
+// the batches of one column chunk share one evaluation.
+type dictCall struct {
+	f   *fn.Scalar
+	fc  *fn.Ctx
+	arg int
+
+	mu   sync.Mutex
+	done map[*vec.Dict]dictResult
+}
+
+// dictResult is a dictCall's result per entry (the last is for NULL) and,
+// for text, the dictionary its values make.
+type dictResult struct {
+	r    *vec.Vector
+	dict *vec.Dict
+	// nn is r without its NULL mask when only the NULL entry's result is
+	// NULL: rows of an argument without NULLs take from it.
+	nn *vec.Vector
+}
+
+// dictCallEntries is how many dictionaries a dictCall keeps results for.
+const dictCallEntries = 16
+
+// eval returns the call's result for the n rows of args, or nil when the
+// per-row path must run: the argument is not dictionary-coded, its
+// dictionary is large for the batch, or an entry fails (an error must
+// come from a row, and the entry may be in none).
+func (c *dictCall) eval(args []*vec.Vector, n int) *vec.Vector {
+	v := args[c.arg]
+	if v.Dict == nil || n == 0 {
+		return nil
+	}
+	d := len(v.Dict.Values)
+	c.mu.Lock()
+	res, ok := c.done[v.Dict]
+	c.mu.Unlock()
+	if !ok {
+		if d+1 > 2*n && d > 1024 {
+			return nil
+		}
+		in := &vec.Vector{T: v.T, Len: d + 1, S: append(v.Dict.Values[:d:d], ""), Null: make([]bool, d+1)}
+		in.Null[d] = true
+		zeros := make([]int32, d+1)
+		cargs := make([]*vec.Vector, len(args))
+		for k, a := range args {
+			if k == c.arg {
+				cargs[k] = in
+			} else {
+				cargs[k] = a.Take(zeros) // a constant, at the dictionary's length
+			}
+		}
+		r, err := c.f.Eval(c.fc, cargs, d+1)
+		if err != nil || r.Len != d+1 {
+			return nil
+		}
+		res = dictResult{r: r}
+		if r.T.Stringy() {
+			res.dict = &vec.Dict{Values: r.S}
+		}
+		if r.Null != nil && !slices.Contains(r.Null[:d], true) {
+			nn := *r
+			nn.Null = nil
+			res.nn = &nn
+		}
+		c.mu.Lock()
+		if c.done == nil || len(c.done) >= dictCallEntries {
+			c.done = map[*vec.Dict]dictResult{}
+		}
+		c.done[v.Dict] = res
+		c.mu.Unlock()
+	}
+	idx := make([]int32, n)
+	for i := range idx {
+		if v.IsNull(i) {
+			idx[i] = int32(d)
+		} else {
+			idx[i] = v.Codes[i]
+		}
+	}
+	from := res.r
+	if v.Null == nil && res.nn != nil {
+		from = res.nn
+	}
+	out := from.Take(idx)
+	if res.dict != nil {
+		out.Dict, out.Codes = res.dict, idx
+	}
+	return out
 }

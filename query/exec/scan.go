@@ -542,6 +542,11 @@ type scanOp struct {
 	closed    bool
 	rows      atomic.Int64
 	plan      *ScanPlan
+	// parts holds one vector per partition value (nil key: NULL), at the
+	// longest length asked for; batches get slices of it.
+	partsMu sync.Mutex
+	parts   map[string]*vec.Vector
+	nulls   *vec.Vector
 }
 
 type scanResult struct {
@@ -761,7 +766,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	read := func(i int) error {
 		tc := n.Table.Columns[n.Source[i]]
 		if tc.Partition {
-			b.Cols[i] = partVec(u, tc.Name, rows)
+			b.Cols[i] = o.partVec(u, tc.Name, rows)
 			return nil
 		}
 		leaf := u.md.Leaf(tc.Name)
@@ -781,6 +786,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	// Text columns that are dictionary-encoded are read as codes: a
 	// filter on one of them is evaluated once per dictionary entry.
 	coded := map[int]*pq.Coded{}
+	dicts := map[int]*vec.Dict{} // one per coded column, shared by its batches
 	for i, f := range o.filterCol {
 		if !f {
 			continue
@@ -789,6 +795,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			c, err := u.md.ReadCodes(ctx, ra, u.rg, u.md.Leaf(tc.Name))
 			if err == nil {
 				coded[i] = c
+				dicts[i] = &vec.Dict{Values: c.Dict}
 				continue
 			}
 			if !errors.Is(err, pq.ErrNotDictionary) {
@@ -805,7 +812,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	// decode builds column i's strings from its codes, for rows (nil: all).
 	decode := func(i int, rows []int32, n int) *vec.Vector {
 		c := coded[i]
-		v := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n)}
+		v := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Codes: make([]int32, n)}
 		for k := 0; k < n; k++ {
 			r := k
 			if rows != nil {
@@ -815,8 +822,10 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 				v.SetNull(k)
 			} else {
 				v.S[k] = c.Dict[code]
+				v.Codes[k] = code
 			}
 		}
+		v.Dict = dicts[i]
 		return v
 	}
 	o.env.Stats.Rows.Add(int64(rows))
@@ -908,13 +917,32 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	return nil
 }
 
-// partVec is partition column name's value for rows rows of u.
-func partVec(u unit, name string, rows int) *vec.Vector {
-	if v := u.part.Values[name]; v != "" {
-		c, _ := vec.Const(vec.TVarchar, v, rows)
-		return c
+// partVec is partition column name's value for rows rows of u: a slice of
+// a vector shared by every batch with that value (vectors are immutable),
+// dictionary-coded with one entry.
+func (o *scanOp) partVec(u unit, name string, rows int) *vec.Vector {
+	v := u.part.Values[name]
+	o.partsMu.Lock()
+	defer o.partsMu.Unlock()
+	if v == "" {
+		if o.nulls == nil || o.nulls.Len < rows {
+			o.nulls = vec.Nulls(vec.TVarchar, max(rows, batchRows))
+		}
+		return o.nulls.Slice(0, rows)
 	}
-	return vec.Nulls(vec.TVarchar, rows)
+	c := o.parts[v]
+	if c == nil || c.Len < rows {
+		n := max(rows, batchRows)
+		c = &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Dict: &vec.Dict{Values: []string{v}}, Codes: make([]int32, n)}
+		for i := range c.S {
+			c.S[i] = v
+		}
+		if o.parts == nil {
+			o.parts = map[string]*vec.Vector{}
+		}
+		o.parts[v] = c
+	}
+	return c.Slice(0, rows)
 }
 
 // emit sends a batch of u's rows, built from its stored columns (cols, by
@@ -925,7 +953,7 @@ func (o *scanOp) emit(ctx context.Context, u unit, cols map[string]*vec.Vector, 
 	for i, s := range n.Source {
 		tc := n.Table.Columns[s]
 		if tc.Partition {
-			b.Cols[i] = partVec(u, tc.Name, rows)
+			b.Cols[i] = o.partVec(u, tc.Name, rows)
 			continue
 		}
 		v, ok := cols[tc.Name]

@@ -33,6 +33,15 @@ func TestReadCodesLake(t *testing.T) {
 				c, err := f.ReadCodes(ctx, fh, rg, leaf)
 				if errors.Is(err, ErrNotDictionary) {
 					declined++
+					v, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for i, code := range v.Codes {
+						if v.Dict != nil && !v.IsNull(i) && v.Dict.Values[code] != v.S[i] {
+							t.Fatalf("%s row %d: vector code %d does not give %q", l.Path, i, code, v.S[i])
+						}
+					}
 					continue
 				}
 				if err != nil {
@@ -48,6 +57,15 @@ func TestReadCodesLake(t *testing.T) {
 				for i, code := range c.Codes {
 					if (code < 0) != v.IsNull(i) || (code >= 0 && c.Dict[code] != v.S[i]) {
 						t.Fatalf("%s row %d: code %d, value %q null %v", l.Path, i, code, v.S[i], v.IsNull(i))
+					}
+				}
+				// ReadColumn keeps the codes of a chunk that ReadCodes takes.
+				if v.Dict == nil || len(v.Codes) != v.Len {
+					t.Fatalf("%s rg %d: dictionary-encoded chunk read without its codes", l.Path, rg)
+				}
+				for i, code := range v.Codes {
+					if !v.IsNull(i) && (code < 0 || int(code) >= len(v.Dict.Values) || v.Dict.Values[code] != v.S[i]) {
+						t.Fatalf("%s row %d: vector code %d does not give %q", l.Path, i, code, v.S[i])
 					}
 				}
 				coded++

@@ -196,6 +196,10 @@ type chunkReader struct {
 	// page in another encoding is ErrNotDictionary.
 	codes    bool
 	codeVals []int32
+	// keep: also record dictionary indices in codeVals while decoding
+	// values, so that the vector carries them (vec.Vector.Dict); cleared
+	// by the first page in another encoding.
+	keep bool
 }
 
 func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type, codes bool) (*vec.Vector, *Coded, error) {
@@ -223,6 +227,7 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	cr := &chunkReader{l: l, c: c, codec: ch.Codec, sc: sc, codes: codes}
+	cr.keep = !codes && !l.List && l.Type == ByteArray && ch.DictionaryPageOffset > 0
 	var buf []byte
 	if ch.Codec != Uncompressed || l.Type != ByteArray {
 		// Values are decompressed into buffers of their own (or are not
@@ -239,7 +244,7 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 		return nil, nil, fmt.Errorf("read %d bytes at %d: %w", size, start, err)
 	}
 	sc.defs, sc.reps = sc.defs[:0], sc.reps[:0]
-	if codes {
+	if codes || cr.keep {
 		cr.codeVals = make([]int32, 0, min(ch.NumValues, 1<<22))
 	}
 	if hint := int(min(ch.NumValues, 1<<20)); true {
@@ -481,8 +486,11 @@ func countMax(defs []uint8, max uint8) int {
 // values decodes n non-NULL values of encoding enc from b.
 func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 	l := cr.l
-	if cr.codes && enc != encPlainDict && enc != encRLEDict && n > 0 {
-		return ErrNotDictionary
+	if enc != encPlainDict && enc != encRLEDict && n > 0 {
+		if cr.codes {
+			return ErrNotDictionary
+		}
+		cr.keep = false
 	}
 	switch enc {
 	case encPlain:
@@ -507,11 +515,13 @@ func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 		if err := hybrid(idx, b[1:], uint(b[0]), uint64(dn)); err != nil {
 			return err
 		}
-		if cr.codes {
+		if cr.codes || cr.keep {
 			for _, x := range idx {
 				cr.codeVals = append(cr.codeVals, int32(x))
 			}
-			return nil
+			if cr.codes {
+				return nil
+			}
 		}
 		switch l.Type {
 		case Boolean:
@@ -777,6 +787,10 @@ func (cr *chunkReader) assembleFlat(t *vec.Type, rows int64) (*vec.Vector, error
 		}
 	}
 	cr.fill(v, n, v.Null)
+	if cr.keep && cr.hasDic && len(cr.codeVals) == cr.vals.len(cr.l.Type) {
+		v.Dict = &vec.Dict{Values: cr.dict.s}
+		v.Codes = spread(cr.codeVals, n, v.Null)
+	}
 	return v, nil
 }
 

@@ -24,6 +24,20 @@ type Vector struct {
 	Off    []int32
 	Elem   *Vector
 	Fields []*Vector
+	// Dict and Codes, when Dict is not nil, give a varchar or json
+	// vector's values a second time, as codes into a dictionary: for
+	// every non-NULL i, S[i] == Dict.Values[Codes[i]] (Codes has Len
+	// entries; a NULL row's code is any valid index). Consumers may use
+	// either form; a vector built without them simply has Dict nil.
+	Dict  *Dict
+	Codes []int32
+}
+
+// Dict is a dictionary of distinct text values shared by the vectors
+// decoded from one column chunk (and those derived from them). Its
+// identity (the pointer) says two vectors' codes are comparable.
+type Dict struct {
+	Values []string
 }
 
 // Batch is a set of columns of equal length.
@@ -169,6 +183,15 @@ func (v *Vector) Take(idx []int32) *Vector {
 				out.S[k] = v.S[i]
 			}
 		}
+		if v.Dict != nil {
+			out.Dict = v.Dict
+			out.Codes = make([]int32, n)
+			for k, i := range idx {
+				if i >= 0 {
+					out.Codes[k] = v.Codes[i]
+				}
+			}
+		}
 	case Array:
 		out.Off = make([]int32, n+1)
 		var eidx []int32
@@ -208,6 +231,9 @@ func (v *Vector) Slice(lo, hi int) *Vector {
 		out.F = v.F[lo:hi]
 	case Varchar, JSON:
 		out.S = v.S[lo:hi]
+		if v.Dict != nil {
+			out.Dict, out.Codes = v.Dict, v.Codes[lo:hi]
+		}
 	case Array:
 		idx := make([]int32, hi-lo)
 		for k := range idx {
