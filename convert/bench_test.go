@@ -184,6 +184,44 @@ func BenchmarkSynthDecodeFlatten(b *testing.B) {
 	reportCPU(b, cpu, events)
 }
 
+// BenchmarkSynthNextRow: the same through Decoder.NextRow, which
+// flattens each event as it reads it (what a pipeline worker does).
+func BenchmarkSynthNextRow(b *testing.B) {
+	objs, events, raw := synthObjects(b, 10000)
+	d := &Decoder{}
+	var f Flattener
+	var row record.Row
+	b.SetBytes(raw)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		n := 0
+		for _, o := range objs {
+			if err := d.Reset(bytes.NewReader(o)); err != nil {
+				b.Fatal(err)
+			}
+			for {
+				_, err := d.NextRow(&f, &row)
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			if err := d.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if n != events {
+			b.Fatalf("decoded %d events, generated %d", n, events)
+		}
+	}
+	b.ReportMetric(float64(events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	reportCPU(b, cpu, events)
+}
+
 // BenchmarkSynthDecode: the same without Flatten, to split the cost.
 func BenchmarkSynthDecode(b *testing.B) {
 	objs, events, raw := synthObjects(b, 10000)

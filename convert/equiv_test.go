@@ -21,7 +21,8 @@ import (
 // reference_test.go) and writes down everything observable: events, item
 // and fatal errors, rows, shape and digest counts.
 // chunk > 0 makes the source return at most that many bytes per Read.
-func transcript(inputs [][]byte, ref bool, chunk int) string {
+// fused uses Decoder.NextRow (not with ref), which must write the same.
+func transcript(inputs [][]byte, ref bool, chunk int, fused bool) string {
 	var b strings.Builder
 	var (
 		d  Decoder
@@ -47,8 +48,11 @@ func transcript(inputs [][]byte, ref bool, chunk int) string {
 		}
 		for i := 0; i < 1000; i++ {
 			var raw []byte
+			var row record.Row
 			if ref {
 				raw, err = rd.Next()
+			} else if fused {
+				raw, err = d.NextRow(&f, &row)
 			} else {
 				raw, err = d.Next()
 			}
@@ -61,15 +65,20 @@ func transcript(inputs [][]byte, ref bool, chunk int) string {
 				fmt.Fprintf(&b, "item error %d: %v\n", ie.Index, err)
 				continue
 			}
+			var fe *FlattenError
+			if fused && errors.As(err, &fe) {
+				fmt.Fprintf(&b, "event %q\n", raw)
+				fmt.Fprintf(&b, "flatten error: %v\n", fe.Err)
+				continue
+			}
 			if err != nil {
 				fmt.Fprintf(&b, "fatal: %v (%T)\n", err, errors.Unwrap(err))
 				break
 			}
 			fmt.Fprintf(&b, "event %q\n", raw)
-			var row record.Row
 			if ref {
 				err = rf.Flatten(raw, &row)
-			} else {
+			} else if !fused {
 				err = f.Flatten(raw, &row)
 			}
 			if err != nil {
@@ -111,10 +120,13 @@ func checkSame(t *testing.T, name string, chunks []int, inputs ...[]byte) {
 		if chunk > 0 && chunk < 16 && (raceEnabled || len(bytes.Join(inputs, nil)) > 1<<16) {
 			continue // slow, and covered by the larger chunks
 		}
-		want := transcript(inputs, true, chunk)
-		got := transcript(inputs, false, chunk)
+		want := transcript(inputs, true, chunk, false)
+		got := transcript(inputs, false, chunk, false)
 		if got != want {
 			t.Fatalf("%s (read in chunks of %d): the current decoder and flattener differ from the reference\n%s", name, chunk, firstDiff(got, want))
+		}
+		if got := transcript(inputs, false, chunk, true); got != want {
+			t.Fatalf("%s (read in chunks of %d): Decoder.NextRow differs from the reference\n%s", name, chunk, firstDiff(got, want))
 		}
 	}
 }

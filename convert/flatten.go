@@ -1,8 +1,10 @@
 package convert
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 	"unsafe"
 
@@ -32,38 +34,60 @@ type node struct {
 	// probing, at most a quarter full: faster than the map for these keys.
 	table []childSlot
 	cols  uint64 // the string columns at or below this node (Row.Set bits)
+	event bool   // a key of the event's top level that makes an object an event (eventKeys)
 }
 
 type childSlot struct {
+	w    uint64 // keyWord(name)
 	name string
 	n    *node
 }
 
 var eventTree = buildTree()
 
-// keyHash mixes a key's length and three of its bytes; the table is sized
-// so that the keys of one level rarely collide.
-func keyHash(k []byte) uint {
-	n := len(k)
-	if n == 0 {
-		return 0
+// keyWord is the first 8 bytes of a key, little-endian, zero past its end.
+func keyWord(k []byte) uint64 {
+	if len(k) >= 8 {
+		return binary.LittleEndian.Uint64(k)
 	}
-	return uint(n)*0x9E3779B1 ^ uint(k[0])*0x85EBCA77 ^ uint(k[n/2])*0xC2B2AE3D ^ uint(k[n-1])*0x27D4EB2F
+	var w uint64
+	for i := len(k) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(k[i])
+	}
+	return w
 }
 
-// child returns the child node for key k, or nil.
-func (n *node) child(k []byte) *node {
+// keyWordAt is keyWord(b[i:i+n]), read as one load where b has the bytes.
+func keyWordAt(b []byte, i, n int) uint64 {
+	if i+8 > len(b) {
+		return keyWord(b[i : i+n])
+	}
+	w := binary.LittleEndian.Uint64(b[i:])
+	if n < 8 {
+		w &= 1<<(8*uint(n)) - 1
+	}
+	return w
+}
+
+// keyHash mixes a key's length and first 8 bytes; the table is sized so
+// that the keys of one level rarely collide.
+func keyHash(w uint64, n int) uint {
+	return uint((w + uint64(n)) * 0x9E3779B97F4A7C15 >> 40)
+}
+
+// child returns the child node for key k, whose keyWord is w, or nil.
+func (n *node) child(k []byte, w uint64) *node {
 	t := n.table
 	if len(t) == 0 {
 		return nil
 	}
 	mask := uint(len(t) - 1)
-	for h := keyHash(k) & mask; ; h = (h + 1) & mask {
+	for h := keyHash(w, len(k)) & mask; ; h = (h + 1) & mask {
 		e := &t[h]
 		if e.n == nil {
 			return nil
 		}
-		if len(e.name) == len(k) && e.name == string(k) {
+		if e.w == w && len(e.name) == len(k) && (len(k) <= 8 || e.name[8:] == string(k[8:])) {
 			return e.n
 		}
 	}
@@ -77,11 +101,12 @@ func (n *node) index() {
 	n.table = make([]childSlot, size)
 	mask := uint(size - 1)
 	for name, c := range n.children {
-		h := keyHash([]byte(name)) & mask
+		w := keyWord([]byte(name))
+		h := keyHash(w, len(name)) & mask
 		for n.table[h].n != nil {
 			h = (h + 1) & mask
 		}
-		n.table[h] = childSlot{name, c}
+		n.table[h] = childSlot{w, name, c}
 		switch c.kind {
 		case fObject:
 			c.index()
@@ -118,9 +143,19 @@ func buildTree() *node {
 	add(record.ReadOnlyColumn.Path, &node{kind: fReadOnly})
 	add(record.ManagementEventColumn.Path, &node{kind: fManagementEvent})
 	add([]string{"resources"}, &node{kind: fResources})
+	for k := range eventKeys {
+		if c := root.children[k]; c != nil {
+			c.event = true
+		} else {
+			otherEventKeys = append(otherEventKeys, k)
+		}
+	}
 	root.index()
 	return root
 }
+
+// otherEventKeys are the eventKeys that have no node in eventTree.
+var otherEventKeys []string
 
 // Flattener maps raw events onto rows. It reuses its buffers between calls,
 // so one Flattener serves one goroutine.
@@ -130,7 +165,9 @@ type Flattener struct {
 	s     string // string(b): typed values are substrings of it
 	nodes []xnode
 	nused int
-	out   []byte
+	arena []byte            // see keep
+	res   []record.Resource // see resources
+	event bool              // the last object flattened has a key of eventKeys at its top level
 }
 
 // xnode is one object level of the _extra document being built.
@@ -203,32 +240,65 @@ func (f *Flattener) newNode() *xnode {
 // record.Row.AppendBinary, to keep it longer). An error means raw is not a
 // valid JSON object; row is then unusable.
 func (f *Flattener) Flatten(raw []byte, row *record.Row) error {
-	row.Reset()
-	f.row, f.b, f.nused = row, raw, 0
-	f.s = ""
-	if len(raw) > 0 {
-		f.s = unsafe.String(&raw[0], len(raw))
-	}
-	if len(f.nodes) > 64 { // one pathological event must not pin memory
-		f.nodes = nil
-	}
-	start := skipWS(raw, 0)
-	if start >= len(raw) || raw[start] != '{' {
-		return errAt(start, "expected an object")
-	}
-	root := f.newNode()
-	end, err := f.object(start, eventTree, root, 1)
+	end, err := f.flatten(raw, row)
 	if err != nil {
 		return err
 	}
 	if rest := skipWS(raw, end); rest != len(raw) {
 		return errAt(rest, "data after the event object")
 	}
-	if !root.empty() {
-		f.out = appendXNode(f.out[:0], root)
-		row.Extra = string(f.out)
-	}
 	return nil
+}
+
+// flatten is Flatten of the JSON object at the start of b (after
+// whitespace), which may be followed by anything: it returns the index
+// after the object. The errors are those of skipValue on b, so that an
+// error near the end of b may mean only that the object goes on after it.
+func (f *Flattener) flatten(b []byte, row *record.Row) (int, error) {
+	row.Reset()
+	f.row, f.b, f.nused, f.event = row, b, 0, false
+	f.s = ""
+	if len(b) > 0 {
+		f.s = unsafe.String(&b[0], len(b))
+	}
+	if len(f.nodes) > 64 { // one pathological event must not pin memory
+		f.nodes = nil
+	}
+	start := skipWS(b, 0)
+	if start >= len(b) || b[start] != '{' {
+		return 0, errAt(start, "expected an object")
+	}
+	root := f.newNode()
+	end, err := f.object(start, eventTree, root, 1)
+	if err != nil {
+		return 0, err
+	}
+	if !root.empty() {
+		row.Extra = f.keep(root)
+	}
+	return end, nil
+}
+
+// Strings and lists made for rows are cut from chunks that are never
+// written again once handed out (a row may outlive the next Flatten), so
+// that an event costs no allocation of its own.
+const (
+	arenaBytes     = 16 << 10
+	arenaResources = 128
+)
+
+// keep returns x as JSON text in the arena.
+func (f *Flattener) keep(x *xnode) string {
+	a := f.arena
+	if cap(a)-len(a) < 1024 {
+		a = make([]byte, 0, arenaBytes)
+	}
+	out := appendXNode(a[len(a):], x)
+	if len(out) <= cap(a)-len(a) { // written in place
+		a = a[:len(a)+len(out)]
+	}
+	f.arena = a
+	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
 // object flattens the object at b[i] == '{' under tree node n, recording
@@ -251,14 +321,17 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 			return 0, err
 		}
 		kb := b[j+1 : kend-1]
-		var key string // kb as a string, made only when needed
+		var key string // kb as a string
+		var kw uint64  // keyWord(kb)
 		if esc || high && !utf8.Valid(kb) {
 			if key, err = decodeString(b[j:kend], esc, high); err != nil {
 				return 0, err
 			}
 			kb = unsafe.Slice(unsafe.StringData(key), len(key))
+			kw = keyWord(kb)
 		} else {
 			key = f.s[j+1 : kend-1]
+			kw = keyWordAt(b, j+1, len(kb))
 		}
 		j = skipWS(b, kend)
 		if j >= len(b) || b[j] != ':' {
@@ -272,9 +345,13 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 			return 0, errAt(v, "nesting too deep")
 		}
 		var end int
-		if c := n.child(kb); c == nil {
+		if c := n.child(kb, kw); c == nil {
+			if depth == 1 && len(otherEventKeys) > 0 && !f.event {
+				f.event = slices.Contains(otherEventKeys, key)
+			}
 			end, err = f.setRaw(x, key, v, depth)
 		} else {
+			f.event = f.event || c.event && depth == 1
 			end, err = f.member(c, x, v, depth)
 		}
 		if err != nil {
@@ -454,21 +531,36 @@ var resourceKeys = [...]string{record.ResourceARN: "ARN", record.ResourceAccount
 // types), the caller keeps the array whole in _extra, as text made with
 // fl, and the lists keep whatever string fields they could take.
 func (f *Flattener) resources(v, depth int) (end int, clean bool, fl scanFlags, err error) {
-	b := f.b
 	f.row.Resources = nil
-	res := make([]record.Resource, 0, 2)
+	if cap(f.res)-len(f.res) < 8 {
+		f.res = make([]record.Resource, 0, arenaResources)
+	}
+	// The list grows in the arena's free part (or on its own past it),
+	// and the part it took is handed out for good.
+	free := f.res[len(f.res):len(f.res):cap(f.res)]
+	res, end, clean, fl, err := f.resourceList(free, v, depth)
+	if len(res) <= cap(free) {
+		f.res = f.res[:len(f.res)+len(res)]
+	}
+	if err == nil {
+		f.row.Resources = res[:len(res):len(res)]
+	}
+	return end, clean, fl, err
+}
+
+func (f *Flattener) resourceList(res []record.Resource, v, depth int) (_ []record.Resource, end int, clean bool, fl scanFlags, err error) {
+	b := f.b
 	j := skipWSFlags(b, v+1, &fl)
 	if j < len(b) && b[j] == ']' {
-		f.row.Resources = res
-		return j + 1, false, fl, nil
+		return res, j + 1, false, fl, nil
 	}
 	clean = true
 	for {
 		if j >= len(b) {
-			return 0, false, 0, errAt(j, "unexpected end of input")
+			return res, 0, false, 0, errAt(j, "unexpected end of input")
 		}
 		if depth+1 > maxDepth {
-			return 0, false, 0, errAt(j, "nesting too deep")
+			return res, 0, false, 0, errAt(j, "nesting too deep")
 		}
 		var r record.Resource
 		if b[j] == '{' {
@@ -478,7 +570,7 @@ func (f *Flattener) resources(v, depth int) (end int, clean bool, fl scanFlags, 
 			j, err = skipValueFlags(b, j, depth+1, &fl)
 		}
 		if err != nil {
-			return 0, false, 0, err
+			return res, 0, false, 0, err
 		}
 		res = append(res, r)
 		j = skipWSFlags(b, j, &fl)
@@ -487,10 +579,9 @@ func (f *Flattener) resources(v, depth int) (end int, clean bool, fl scanFlags, 
 			continue
 		}
 		if j < len(b) && b[j] == ']' {
-			f.row.Resources = res
-			return j + 1, clean, fl, nil
+			return res, j + 1, clean, fl, nil
 		}
-		return 0, false, 0, errAt(j, "expected ',' or ']' in array")
+		return res, 0, false, 0, errAt(j, "expected ',' or ']' in array")
 	}
 }
 

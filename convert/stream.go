@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/trailhouse/trailhouse/internal/record"
 )
 
 // MaxEventBytes bounds the size of one event, and of any document that
@@ -185,6 +187,33 @@ func (s *jsonStream) readObject() ([]byte, bool) {
 	}
 }
 
+// flattenObject is readObject that flattens the object with f into row as
+// it finds its end, in the same pass. It reports false, consuming nothing,
+// where readObject would, and also when the object is valid but not an
+// event by its top-level keys (row is then unusable).
+func (s *jsonStream) flattenObject(f *Flattener, row *record.Row) ([]byte, bool) {
+	if c, err := s.peek(); err != nil || c != '{' {
+		return nil, false
+	}
+	for {
+		b := s.buf[s.r:s.w]
+		end, err := f.flatten(b, row)
+		if err == nil {
+			if !f.event {
+				return nil, false
+			}
+			s.r += end
+			return b[:end], true
+		}
+		se, ok := err.(*syntaxError)
+		if !ok || se.off < len(b)-8 || len(b) >= maxInBuffer || !s.fill() {
+			return nil, false
+		}
+		for s.w-s.r < min(2*len(b), maxInBuffer) && s.fill() {
+		}
+	}
+}
+
 // readValue appends the next JSON value (after whitespace) to dst. It checks
 // only the structure (strings, brackets); the grammar is checked when the
 // value is parsed.
@@ -300,6 +329,11 @@ type Decoder struct {
 	docs    int
 	started bool
 	err     error // sticky fatal error
+	// set during NextRow: item flattens an event object as it reads it
+	fl        *Flattener
+	row       *record.Row
+	flattened bool // the event Next returns is in row already
+	rows      int  // events NextRow flattened in this object
 
 	Shape   Shape
 	Digests int // digest documents seen; they yield no events
@@ -381,6 +415,28 @@ func (d *Decoder) Next() ([]byte, error) {
 			return ev, nil
 		}
 	}
+}
+
+// NextRow is Next followed by f.Flatten(raw, row), the event flattened as
+// it is read: for an event object (the common case) that is one pass over
+// its bytes instead of two. It returns what Next returns, and when Next
+// would have returned an event that Flatten rejects, that event with a
+// *FlattenError (Index: the events of the object flattened before it; the
+// decoder may go on). row aliases raw and is valid as long as raw is.
+func (d *Decoder) NextRow(f *Flattener, row *record.Row) ([]byte, error) {
+	d.fl, d.row = f, row
+	raw, err := d.Next()
+	d.fl, d.row = nil, nil
+	if err != nil {
+		return nil, err
+	}
+	if d.flattened {
+		d.flattened = false
+	} else if err := f.Flatten(raw, row); err != nil {
+		return raw, &FlattenError{Index: d.rows, Err: err}
+	}
+	d.rows++
+	return raw, nil
 }
 
 // step advances by one item; it returns (nil, nil) when it consumed
@@ -483,8 +539,16 @@ func (d *Decoder) streamErr(err error) error {
 	return err
 }
 
-// item reads one value and unpacks it into d.pending.
+// item reads one value and unpacks it into d.pending; during NextRow, an
+// event object is flattened as it is read and returned instead.
 func (d *Decoder) item(kind arrayKind) ([]byte, error) {
+	if d.fl != nil && kind == arrItems {
+		if raw, ok := d.js.flattenObject(d.fl, d.row); ok {
+			d.items++
+			d.flattened = true
+			return raw, nil
+		}
+	}
 	var err error
 	raw, valid := d.js.readObject()
 	if !valid {

@@ -598,14 +598,15 @@ func (w *worker) object(ctx context.Context, o ingest.Object, f *fetched) (probs
 		if n%256 == 0 && ctx.Err() != nil {
 			return probs, nil, ctx.Err()
 		}
-		raw, err := dec.Next()
+		_, err := dec.NextRow(&w.flat, &w.row) // Next and Flatten in one pass
 		if err == io.EOF {
 			break
 		}
 		var ie *convert.ItemError
-		if errors.As(err, &ie) {
+		var fe *convert.FlattenError
+		if errors.As(err, &ie) || errors.As(err, &fe) {
 			w.st.rejected.Add(1)
-			itemProblem(ie.Error())
+			itemProblem(err.Error())
 			continue
 		}
 		if err != nil {
@@ -618,11 +619,6 @@ func (w *worker) object(ctx context.Context, o ingest.Object, f *fetched) (probs
 			probs = append(probs, Problem{Object: uri, Error: msg, Fatal: true, key: o.Key})
 			fatal = true
 			break
-		}
-		if err := w.flat.Flatten(raw, &w.row); err != nil {
-			w.st.rejected.Add(1)
-			itemProblem(fmt.Sprintf("event #%d: %v", events+1, err))
-			continue
 		}
 		events++
 		w.row.Source = o.Key
