@@ -183,11 +183,7 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 		for i := 0; i < b.Len; i++ {
 			c := 0
 			for k, v := range keys {
-				code := int(v.Codes[i])
-				if v.IsNull(i) {
-					code = len(v.Dict.Values)
-				}
-				c += code * m.stride[k]
+				c += codeOf(v, i) * m.stride[k]
 			}
 			g := m.ids[c]
 			if g < 0 {
@@ -379,20 +375,22 @@ func (p *partial) memoFor(keys []*vec.Vector, rows int) *codeMemo {
 }
 
 // memoFor returns memos' entry for the dictionaries of keys, made when
-// missing, when every key is dictionary-coded and their combinations are
-// few enough to index; else nil. It keeps at most 16 entries.
+// missing, when every key is coded (dictionary codes, or a boolean) and
+// their combinations are few enough to index; else nil. It keeps at most
+// 16 entries.
 func memoFor(memos map[[memoKeys]*vec.Dict]*codeMemo, keys []*vec.Vector, rows int) *codeMemo {
 	if len(keys) == 0 || len(keys) > memoKeys {
 		return nil
 	}
-	var id [memoKeys]*vec.Dict
+	var id [memoKeys]*vec.Dict // nil for a boolean
 	size := 1
 	for k, v := range keys {
-		if v.Dict == nil {
+		n := codes(v)
+		if n < 0 {
 			return nil
 		}
 		id[k] = v.Dict
-		size *= len(v.Dict.Values) + 1
+		size *= n + 1
 		if size > max(1<<12, 4*rows) {
 			return nil
 		}
@@ -407,13 +405,38 @@ func memoFor(memos map[[memoKeys]*vec.Dict]*codeMemo, keys []*vec.Vector, rows i
 	st := 1
 	for k, v := range keys {
 		m.stride[k] = st
-		st *= len(v.Dict.Values) + 1
+		st *= codes(v) + 1
 	}
 	for i := range m.ids {
 		m.ids[i] = -1
 	}
 	memos[id] = m
 	return m
+}
+
+// codes returns how many codes v's values have (the NULL code is one
+// more): its dictionary's, 2 for a boolean, or -1 when v is not coded.
+func codes(v *vec.Vector) int {
+	switch {
+	case v.Dict != nil:
+		return v.Dict.N
+	case v.T.Kind == vec.Boolean:
+		return 2
+	}
+	return -1
+}
+
+// codeOf returns the code of row i of a coded vector: codes(v) for NULL.
+func codeOf(v *vec.Vector, i int) int {
+	switch {
+	case v.IsNull(i):
+		return codes(v)
+	case v.Dict != nil:
+		return int(v.Codes[i])
+	case v.B[i]:
+		return 1
+	}
+	return 0
 }
 
 // run consumes the input into partials, in parallel when it can.

@@ -187,11 +187,7 @@ func (o *distinctOp) Next(ctx context.Context) (*vec.Batch, error) {
 			if m != nil {
 				c := 0
 				for k, v := range b.Cols {
-					code := int(v.Codes[i])
-					if v.IsNull(i) {
-						code = len(v.Dict.Values)
-					}
-					c += code * m.stride[k]
+					c += codeOf(v, i) * m.stride[k]
 				}
 				if m.ids[c] >= 0 {
 					continue // these values were seen in this batch or before

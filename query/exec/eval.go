@@ -27,7 +27,22 @@ func layoutOf(cols []plan.Column) layout {
 
 // compile turns a bound expression into an evaluator over batches laid out
 // as l.
+// compile returns the evaluator of e over batches laid out as l.
+// Expressions over one column (and constants) run once per dictionary
+// entry when that column comes coded (see dictExpr).
 func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
+	ev, err := compileRow(fc, e, l)
+	if err != nil {
+		return nil, err
+	}
+	if d := newDictExpr(e, l, ev); d != nil {
+		return d.eval, nil
+	}
+	return ev, nil
+}
+
+// compileRow returns the evaluator of e that works row by row.
+func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 	switch e := e.(type) {
 	case *plan.ColRef:
 		i, ok := l[e.ID]
@@ -63,25 +78,6 @@ func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 		if k := compareConst(f, e.Args, args); k != nil {
 			return k, nil
 		}
-		// A call whose arguments are constants but one is evaluated per
-		// dictionary entry when that one comes dictionary-coded.
-		var dc *dictCall
-		if !f.Volatile {
-			varying := -1
-			for i, a := range e.Args {
-				if _, ok := a.(*plan.Const); ok {
-					continue
-				}
-				if varying >= 0 {
-					varying = -1
-					break
-				}
-				varying = i
-			}
-			if varying >= 0 && e.Args[varying].Type().Stringy() {
-				dc = &dictCall{f: f, fc: fc, arg: varying}
-			}
-		}
 		return func(b *vec.Batch) (*vec.Vector, error) {
 			vs := make([]*vec.Vector, len(args))
 			for i, a := range args {
@@ -90,11 +86,6 @@ func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 					return nil, err
 				}
 				vs[i] = v
-			}
-			if dc != nil {
-				if out := dc.eval(vs, b.Len); out != nil {
-					return out, nil
-				}
 			}
 			out, err := f.Eval(fc, vs, b.Len)
 			if err != nil {
@@ -610,86 +601,137 @@ func (s *exprSet) eval(b *vec.Batch) ([]*vec.Vector, error) {
 	return out, nil
 }
 
-// dictCall evaluates a non-volatile function once per entry of the
-// dictionary of its one varying argument (the others are constants) and
-// gives each row its entry's result. Results are kept per dictionary, so
-// the batches of one column chunk share one evaluation.
-type dictCall struct {
-	f   *fn.Scalar
-	fc  *fn.Ctx
-	arg int
+// dictExpr evaluates a deterministic expression whose only column input
+// is one text or boolean column once per entry of that column's
+// dictionary (false, true for booleans), and gives each row its entry's
+// result. Results are kept per dictionary, so the batches of one column
+// chunk share one evaluation.
+type dictExpr struct {
+	ev  evaluator // the expression, row by row
+	pos int       // the column's position in the batch
+	t   *vec.Type // the column's type
+	w   int       // the batch width
 
 	mu   sync.Mutex
-	done map[*vec.Dict]dictResult
+	done map[*vec.Dict]dictResult // nil key: booleans
 }
 
-// dictResult is a dictCall's result per entry (the last is for NULL) and,
+// dictResult is a dictExpr's result per entry (the last is for NULL) and,
 // for text, the dictionary its values make.
 type dictResult struct {
 	r    *vec.Vector
 	dict *vec.Dict
 	// nn is r without its NULL mask when only the NULL entry's result is
-	// NULL: rows of an argument without NULLs take from it.
+	// NULL: rows of an input without NULLs take from it.
 	nn *vec.Vector
 }
 
-// dictCallEntries is how many dictionaries a dictCall keeps results for.
-const dictCallEntries = 16
+// dictResults is how many dictionaries a dictExpr keeps results for.
+const dictResults = 16
 
-// eval returns the call's result for the n rows of args, or nil when the
-// per-row path must run: the argument is not dictionary-coded, its
-// dictionary is large for the batch, or an entry fails (an error must
-// come from a row, and the entry may be in none).
-func (c *dictCall) eval(args []*vec.Vector, n int) *vec.Vector {
-	v := args[c.arg]
-	if v.Dict == nil || n == 0 {
+// newDictExpr returns the per-entry form of e (ev row by row), or nil
+// when e is a bare column or constant, reads other than one column, or
+// calls a volatile function.
+func newDictExpr(e plan.Expr, l layout, ev evaluator) *dictExpr {
+	switch e.(type) {
+	case *plan.ColRef, *plan.Const, *plan.SubqueryExpr:
 		return nil
 	}
-	d := len(v.Dict.Values)
-	c.mu.Lock()
-	res, ok := c.done[v.Dict]
-	c.mu.Unlock()
-	if !ok {
-		if d+1 > 2*n && d > 1024 {
-			return nil
-		}
-		in := &vec.Vector{T: v.T, Len: d + 1, S: append(v.Dict.Values[:d:d], ""), Null: make([]bool, d+1)}
-		in.Null[d] = true
-		zeros := make([]int32, d+1)
-		cargs := make([]*vec.Vector, len(args))
-		for k, a := range args {
-			if k == c.arg {
-				cargs[k] = in
-			} else {
-				cargs[k] = a.Take(zeros) // a constant, at the dictionary's length
+	var col *plan.ColRef
+	ok := true
+	plan.Walk(e, func(x plan.Expr) {
+		switch x := x.(type) {
+		case *plan.ColRef:
+			if col != nil && col.ID != x.ID {
+				ok = false
 			}
+			col = x
+		case *plan.Call:
+			if x.Fn.Volatile {
+				ok = false
+			}
+		case *plan.SubqueryExpr:
+			ok = false
 		}
-		r, err := c.f.Eval(c.fc, cargs, d+1)
+	})
+	if !ok || col == nil {
+		return nil
+	}
+	t := col.Type()
+	if !t.Stringy() && t.Kind != vec.Boolean {
+		return nil
+	}
+	pos, found := l[col.ID]
+	if !found {
+		return nil
+	}
+	w := 0
+	for _, p := range l {
+		w = max(w, p+1)
+	}
+	return &dictExpr{ev: ev, pos: pos, t: t, w: w}
+}
+
+// eval is the evaluator. It falls back to row by row when the column is
+// not coded, its dictionary is large for the batch, or an entry fails (an
+// error must come from a row, and the entry may be in none).
+func (x *dictExpr) eval(b *vec.Batch) (*vec.Vector, error) {
+	v := b.Cols[x.pos]
+	dict := v.Dict // nil for booleans, whose entries are false and true
+	if v.T.Kind == vec.Boolean {
+		dict = nil
+	} else if b.Len == 0 || dict == nil || dict.Values == nil {
+		return x.ev(b)
+	}
+	d := 2
+	if dict != nil {
+		d = dict.N
+	}
+	x.mu.Lock()
+	res, ok := x.done[dict]
+	x.mu.Unlock()
+	if !ok {
+		if d+1 > 2*b.Len && d > 1024 {
+			return x.ev(b)
+		}
+		in := &vec.Vector{T: v.T, Len: d + 1, Null: make([]bool, d+1)}
+		in.Null[d] = true
+		if dict != nil {
+			in.S = append(dict.Values[:d:d], "")
+		} else {
+			in.B = []bool{false, true, false}
+		}
+		db := &vec.Batch{Len: d + 1, Cols: make([]*vec.Vector, x.w)}
+		db.Cols[x.pos] = in
+		r, err := x.ev(db)
 		if err != nil || r.Len != d+1 {
-			return nil
+			return x.ev(b)
 		}
-		res = dictResult{r: r}
+		res = dictResult{r: r, dict: &vec.Dict{N: d + 1}}
 		if r.T.Stringy() {
-			res.dict = &vec.Dict{Values: r.S}
+			res.dict.Values = r.S
 		}
 		if r.Null != nil && !slices.Contains(r.Null[:d], true) {
 			nn := *r
 			nn.Null = nil
 			res.nn = &nn
 		}
-		c.mu.Lock()
-		if c.done == nil || len(c.done) >= dictCallEntries {
-			c.done = map[*vec.Dict]dictResult{}
+		x.mu.Lock()
+		if x.done == nil || len(x.done) >= dictResults {
+			x.done = map[*vec.Dict]dictResult{}
 		}
-		c.done[v.Dict] = res
-		c.mu.Unlock()
+		x.done[dict] = res
+		x.mu.Unlock()
 	}
-	idx := make([]int32, n)
+	idx := make([]int32, b.Len)
 	for i := range idx {
-		if v.IsNull(i) {
+		switch {
+		case v.IsNull(i):
 			idx[i] = int32(d)
-		} else {
+		case dict != nil:
 			idx[i] = v.Codes[i]
+		case v.B[i]:
+			idx[i] = 1
 		}
 	}
 	from := res.r
@@ -697,8 +739,8 @@ func (c *dictCall) eval(args []*vec.Vector, n int) *vec.Vector {
 		from = res.nn
 	}
 	out := from.Take(idx)
-	if res.dict != nil {
+	if out.T.Kind != vec.Array && out.T.Kind != vec.Row {
 		out.Dict, out.Codes = res.dict, idx
 	}
-	return out
+	return out, nil
 }

@@ -795,7 +795,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			c, err := u.md.ReadCodes(ctx, ra, u.rg, u.md.Leaf(tc.Name))
 			if err == nil {
 				coded[i] = c
-				dicts[i] = &vec.Dict{Values: c.Dict}
+				dicts[i] = &vec.Dict{N: len(c.Dict), Values: c.Dict}
 				continue
 			}
 			if !errors.Is(err, pq.ErrNotDictionary) {
@@ -933,7 +933,7 @@ func (o *scanOp) partVec(u unit, name string, rows int) *vec.Vector {
 	c := o.parts[v]
 	if c == nil || c.Len < rows {
 		n := max(rows, batchRows)
-		c = &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Dict: &vec.Dict{Values: []string{v}}, Codes: make([]int32, n)}
+		c = &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Dict: &vec.Dict{N: 1, Values: []string{v}}, Codes: make([]int32, n)}
 		for i := range c.S {
 			c.S[i] = v
 		}

@@ -788,7 +788,7 @@ func (cr *chunkReader) assembleFlat(t *vec.Type, rows int64) (*vec.Vector, error
 	}
 	cr.fill(v, n, v.Null)
 	if cr.keep && cr.hasDic && len(cr.codeVals) == cr.vals.len(cr.l.Type) {
-		v.Dict = &vec.Dict{Values: cr.dict.s}
+		v.Dict = &vec.Dict{N: len(cr.dict.s), Values: cr.dict.s}
 		v.Codes = spread(cr.codeVals, n, v.Null)
 	}
 	return v, nil

@@ -24,20 +24,22 @@ type Vector struct {
 	Off    []int32
 	Elem   *Vector
 	Fields []*Vector
-	// Dict and Codes, when Dict is not nil, give a varchar or json
-	// vector's values a second time, as codes into a dictionary: for
-	// every non-NULL i, S[i] == Dict.Values[Codes[i]] (Codes has Len
-	// entries; a NULL row's code is any valid index). Consumers may use
-	// either form; a vector built without them simply has Dict nil.
+	// Dict and Codes, when Dict is not nil, code the rows: Codes has Len
+	// entries, each in [0, Dict.N) for a non-NULL row (a NULL row's code
+	// is meaningless), and non-NULL rows with equal codes have equal
+	// values. For varchar and json, Dict.Values holds the values too:
+	// S[i] == Dict.Values[Codes[i]]. Consumers may use either form; a
+	// vector built without codes simply has Dict nil.
 	Dict  *Dict
 	Codes []int32
 }
 
-// Dict is a dictionary of distinct text values shared by the vectors
-// decoded from one column chunk (and those derived from them). Its
-// identity (the pointer) says two vectors' codes are comparable.
+// Dict is the dictionary of the codes shared by the vectors decoded from
+// one column chunk (and those derived from them). Its identity (the
+// pointer) says two vectors' codes are comparable.
 type Dict struct {
-	Values []string
+	N      int      // the number of codes
+	Values []string // for text: the value of each code
 }
 
 // Batch is a set of columns of equal length.
