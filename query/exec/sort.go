@@ -78,14 +78,108 @@ func sortKeys(keys []*vec.Vector, specs []plan.SortKey, idx []int32) {
 	// Ties fall back to the row number, which makes pdqsort stable (idx
 	// comes in row order) at O(n log n), where a merge-based stable sort
 	// is O(n log² n).
-	slices.SortFunc(idx, func(a, b int32) int {
+	full := func(a, b int32) int {
 		for _, c := range cmps {
 			if r := c(int(a), int(b)); r != 0 {
 				return r
 			}
 		}
 		return cmp.Compare(a, b)
-	})
+	}
+	if len(idx) >= radixMin && len(keys) > 0 {
+		if radixSort(keys[0], specs[0], idx, full) {
+			return
+		}
+	}
+	slices.SortFunc(idx, full)
+}
+
+// radixMin is the row count from which sortKeys sorts by radix first.
+const radixMin = 4096
+
+// radixSort orders idx (in row order) by a 64-bit normal form of the first
+// key, stably, by least-significant-digit radix sort, then sorts each run
+// of equal normal forms with full (all keys, then the row number). The
+// normal form is exact for integers and an 8-byte prefix for text, whose
+// ties full settles. NULLs go first or last as the key says. It reports
+// false, doing nothing, for other key types.
+func radixSort(v *vec.Vector, spec plan.SortKey, idx []int32, full func(a, b int32) int) bool {
+	var norm func(i int32) uint64
+	switch v.T.Kind {
+	case vec.Varchar, vec.JSON:
+		s := v.S
+		norm = func(i int32) uint64 {
+			var b [8]byte
+			copy(b[:], s[i])
+			return binary.BigEndian.Uint64(b[:])
+		}
+	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+		x := v.I
+		norm = func(i int32) uint64 { return uint64(x[i]) ^ 1<<63 }
+	default:
+		return false
+	}
+	vals := make([]int32, 0, len(idx))
+	var nulls []int32
+	for _, i := range idx {
+		if v.IsNull(int(i)) {
+			nulls = append(nulls, i)
+		} else {
+			vals = append(vals, i)
+		}
+	}
+	keys := make([]uint64, len(vals))
+	for k, i := range vals {
+		keys[k] = norm(i)
+		if spec.Desc {
+			keys[k] = ^keys[k]
+		}
+	}
+	// Eight passes of one byte each, skipping bytes every key shares.
+	tk, ti := make([]uint64, len(vals)), make([]int32, len(vals))
+	for shift := uint(0); shift < 64 && len(keys) > 0; shift += 8 {
+		var count [256]int
+		for _, k := range keys {
+			count[byte(k>>shift)]++
+		}
+		if count[byte(keys[0]>>shift)] == len(keys) {
+			continue
+		}
+		pos := 0
+		for d := range count {
+			c := count[d]
+			count[d] = pos
+			pos += c
+		}
+		for k, key := range keys {
+			d := byte(key >> shift)
+			tk[count[d]], ti[count[d]] = key, vals[k]
+			count[d]++
+		}
+		keys, tk = tk, keys
+		vals, ti = ti, vals
+	}
+	for lo := 0; lo < len(vals); {
+		hi := lo + 1
+		for hi < len(vals) && keys[hi] == keys[lo] {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(vals[lo:hi], full)
+		}
+		lo = hi
+	}
+	if len(nulls) > 1 {
+		slices.SortFunc(nulls, full)
+	}
+	if spec.NullsFirst {
+		copy(idx, nulls)
+		copy(idx[len(nulls):], vals)
+	} else {
+		copy(idx, vals)
+		copy(idx[len(vals):], nulls)
+	}
+	return true
 }
 
 // keyComparer compares two rows of one sort key, NULL placement and
