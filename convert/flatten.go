@@ -35,6 +35,7 @@ type node struct {
 	table []childSlot
 	cols  uint64 // the string columns at or below this node (Row.Set bits)
 	event bool   // a key of the event's top level that makes an object an event (eventKeys)
+	id    int    // index of the node in numNodes
 }
 
 type childSlot struct {
@@ -131,6 +132,11 @@ func buildTree() *node {
 		}
 		leaf.name = path[len(path)-1]
 		n.children[leaf.name] = leaf
+		for _, k := range path {
+			if _, esc, high, err := scanString([]byte(`"`+k+`"`), 0); esc || high || err != nil {
+				panic("convert: a column path key that JSON must escape: " + k) // hasKeyAt relies on it
+			}
+		}
 	}
 	for i, c := range record.StrColumns {
 		k := fStr
@@ -151,8 +157,22 @@ func buildTree() *node {
 		}
 	}
 	root.index()
+	var number func(n *node)
+	number = func(n *node) {
+		n.id = numNodes
+		numNodes++
+		for _, c := range n.table {
+			if c.n != nil {
+				number(c.n)
+			}
+		}
+	}
+	number(root)
 	return root
 }
+
+// numNodes counts the nodes of eventTree.
+var numNodes int
 
 // otherEventKeys are the eventKeys that have no node in eventTree.
 var otherEventKeys []string
@@ -168,6 +188,11 @@ type Flattener struct {
 	arena []byte            // see keep
 	res   []record.Resource // see resources
 	event bool              // the last object flattened has a key of eventKeys at its top level
+	// The keys of an object are expected in the order of the last object
+	// at the same place: first[n.id] is the child key that came first in
+	// node n's object, after[c.id] the one that followed c. A key that is
+	// as expected is matched as bytes, without a scan and a lookup.
+	first, after []*node
 }
 
 // xnode is one object level of the _extra document being built.
@@ -264,6 +289,9 @@ func (f *Flattener) flatten(b []byte, row *record.Row) (int, error) {
 	if len(f.nodes) > 64 { // one pathological event must not pin memory
 		f.nodes = nil
 	}
+	if f.after == nil {
+		f.first, f.after = make([]*node, numNodes), make([]*node, numNodes)
+	}
 	start := skipWS(b, 0)
 	if start >= len(b) || b[start] != '{' {
 		return 0, errAt(start, "expected an object")
@@ -312,26 +340,50 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 	if j < len(b) && b[j] == '}' {
 		return j + 1, nil
 	}
+	var prev *node // the last key of n found
 	for {
 		if j >= len(b) || b[j] != '"' {
 			return 0, errAt(j, "expected object key")
 		}
-		kend, esc, high, err := scanString(b, j)
-		if err != nil {
-			return 0, err
+		var pred *node
+		if prev == nil {
+			pred = f.first[n.id]
+		} else {
+			pred = f.after[prev.id]
 		}
-		kb := b[j+1 : kend-1]
-		var key string // kb as a string
-		var kw uint64  // keyWord(kb)
-		if esc || high && !utf8.Valid(kb) {
-			if key, err = decodeString(b[j:kend], esc, high); err != nil {
+		var (
+			c    *node
+			key  string // the key, when c == nil
+			kend int
+			err  error
+		)
+		if pred != nil && hasKeyAt(b, j+1, pred.name) {
+			c, kend = pred, j+len(pred.name)+2
+		} else {
+			var esc, high bool
+			kend, esc, high, err = scanString(b, j)
+			if err != nil {
 				return 0, err
 			}
-			kb = unsafe.Slice(unsafe.StringData(key), len(key))
-			kw = keyWord(kb)
-		} else {
-			key = f.s[j+1 : kend-1]
-			kw = keyWordAt(b, j+1, len(kb))
+			kb := b[j+1 : kend-1]
+			var kw uint64 // keyWord(kb)
+			if esc || high && !utf8.Valid(kb) {
+				if key, err = decodeString(b[j:kend], esc, high); err != nil {
+					return 0, err
+				}
+				kb = unsafe.Slice(unsafe.StringData(key), len(key))
+				kw = keyWord(kb)
+			} else {
+				key = f.s[j+1 : kend-1]
+				kw = keyWordAt(b, j+1, len(kb))
+			}
+			if c = n.child(kb, kw); c != nil {
+				if prev == nil {
+					f.first[n.id] = c
+				} else {
+					f.after[prev.id] = c
+				}
+			}
 		}
 		j = skipWS(b, kend)
 		if j >= len(b) || b[j] != ':' {
@@ -345,13 +397,14 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 			return 0, errAt(v, "nesting too deep")
 		}
 		var end int
-		if c := n.child(kb, kw); c == nil {
+		if c == nil {
 			if depth == 1 && len(otherEventKeys) > 0 && !f.event {
 				f.event = slices.Contains(otherEventKeys, key)
 			}
 			end, err = f.setRaw(x, key, v, depth)
 		} else {
-			f.event = f.event || c.event && depth == 1
+			prev = c
+			f.event = f.event || c.event
 			end, err = f.member(c, x, v, depth)
 		}
 		if err != nil {
@@ -367,6 +420,13 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 		}
 		return 0, errAt(j, "expected ',' or '}' in object")
 	}
+}
+
+// hasKeyAt reports whether b[i:] starts with name and a closing quote
+// (name has no byte that a JSON string must escape).
+func hasKeyAt(b []byte, i int, name string) bool {
+	e := i + len(name)
+	return e < len(b) && b[e] == '"' && string(b[i:e]) == name
 }
 
 // setRaw keeps the value at b[v] in x under key, as JSON text.
