@@ -3,6 +3,7 @@ package partition
 import (
 	"bytes"
 	"encoding/json"
+	"unsafe"
 
 	"github.com/trailhouse/trailhouse/internal/record"
 )
@@ -42,12 +43,15 @@ func canonicalJSON(s string) string {
 }
 
 // dupGroup tracks the rows kept so far among those sharing partition,
-// eventtime and a non-empty eventID, to recognise exact duplicates.
+// eventtime and a non-empty eventID, to recognise exact duplicates. It
+// copies what it keeps into buffers it reuses, so entries may be transient.
 type dupGroup struct {
 	part  string
 	time  int64
 	id    string
-	kept  [][]byte // raw contents kept
+	idBuf []byte
+	buf   []byte   // raw contents kept, back to back
+	ends  []int    // end of each kept content in buf
 	canon [][]byte // their canonical forms, computed on demand
 }
 
@@ -57,27 +61,37 @@ func (g *dupGroup) same(e *entry) bool {
 }
 
 func (g *dupGroup) reset(e *entry) {
-	g.part, g.time, g.id = e.part, e.time, e.id
-	g.kept, g.canon = g.kept[:0], g.canon[:0]
+	g.part, g.time = e.part, e.time
+	g.idBuf = append(g.idBuf[:0], e.id...)
+	g.id = unsafe.String(unsafe.SliceData(g.idBuf), len(g.idBuf))
+	g.buf, g.ends, g.canon = g.buf[:0], g.ends[:0], g.canon[:0]
+}
+
+func (g *dupGroup) kept(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = g.ends[i-1]
+	}
+	return g.buf[start:g.ends[i]]
 }
 
 // duplicate reports whether e's content equals a kept row's, byte for byte
 // or once JSON is canonical; if not, e is added to the kept rows.
 func (g *dupGroup) duplicate(e *entry) (bool, error) {
-	for _, k := range g.kept {
-		if bytes.Equal(k, e.content) {
+	for i := range g.ends {
+		if bytes.Equal(g.kept(i), e.content) {
 			return true, nil
 		}
 	}
 	var c []byte
-	if len(g.kept) > 0 {
+	if len(g.ends) > 0 {
 		var err error
 		if c, err = canonicalContent(e.content); err != nil {
 			return false, err
 		}
-		for i, k := range g.kept {
+		for i := range g.ends {
 			if g.canon[i] == nil {
-				if g.canon[i], err = canonicalContent(k); err != nil {
+				if g.canon[i], err = canonicalContent(g.kept(i)); err != nil {
 					return false, err
 				}
 			}
@@ -86,7 +100,11 @@ func (g *dupGroup) duplicate(e *entry) (bool, error) {
 			}
 		}
 	}
-	g.kept = append(g.kept, bytes.Clone(e.content))
+	g.buf = append(g.buf, e.content...)
+	g.ends = append(g.ends, len(g.buf))
 	g.canon = append(g.canon, c)
 	return false, nil
 }
+
+// keptRows is how many rows the group has kept.
+func (g *dupGroup) keptRows() int { return len(g.ends) }

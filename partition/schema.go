@@ -21,9 +21,12 @@ type leaf struct {
 
 // lakeSchema is the Parquet schema of both tables and the mapping of its
 // leaf columns, in file order.
-var lakeSchema, leaves = buildSchema()
+var lakeSchema, leaves = buildSchema(true)
 
-func buildSchema() (*parquet.Schema, []leaf) {
+// buildSchema builds the lake schema; with dict false, no column is
+// dictionary-encoded (the Parquet schema is the same: encodings are not
+// part of it).
+func buildSchema(dict bool) (*parquet.Schema, []leaf) {
 	var fields []reflect.StructField
 	var ls []leaf
 	strIdx := map[string]int{}
@@ -41,7 +44,7 @@ func buildSchema() (*parquet.Schema, []leaf) {
 		switch c.Kind {
 		case record.String, record.JSON:
 			typ = reflect.TypeFor[*string]()
-			if c.Dict {
+			if c.Dict && dict {
 				tag += ",dict"
 			}
 			if i, ok := strIdx[c.Name]; ok {
@@ -73,63 +76,6 @@ func buildSchema() (*parquet.Schema, []leaf) {
 }
 
 func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
-
-// appendParquetRow appends r's values to dst in leaf order. Byte values
-// alias r's strings: dst must be written before r changes.
-func appendParquetRow(dst parquet.Row, r *record.Row) parquet.Row {
-	for c, l := range leaves {
-		switch l.kind {
-		case record.String, record.JSON:
-			switch {
-			case l.str >= 0 && r.Has(l.str):
-				dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Str[l.str])).Level(0, 1, c))
-			case l.col.Name == record.ColExtra && r.Extra != "":
-				dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Extra)).Level(0, 1, c))
-			case l.col.Name == record.ColSource:
-				dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Source)).Level(0, 1, c))
-			default:
-				dst = append(dst, parquet.NullValue().Level(0, 0, c))
-			}
-		case record.Timestamp:
-			if r.HasTime {
-				dst = append(dst, parquet.Int64Value(r.EventTime).Level(0, 1, c))
-			} else {
-				dst = append(dst, parquet.NullValue().Level(0, 0, c))
-			}
-		case record.Bool:
-			t := r.ReadOnly
-			if l.col.Name == record.ColManagementEvent {
-				t = r.ManagementEvent
-			}
-			if t == record.Null {
-				dst = append(dst, parquet.NullValue().Level(0, 0, c))
-			} else {
-				dst = append(dst, parquet.BooleanValue(t == record.True).Level(0, 1, c))
-			}
-		case record.StringList:
-			switch {
-			case r.Resources == nil:
-				dst = append(dst, parquet.NullValue().Level(0, 0, c))
-			case len(r.Resources) == 0:
-				dst = append(dst, parquet.NullValue().Level(0, 1, c))
-			default:
-				for k := range r.Resources {
-					rep := 1
-					if k == 0 {
-						rep = 0
-					}
-					res := &r.Resources[k]
-					if res.Set&(1<<l.res) != 0 {
-						dst = append(dst, parquet.ByteArrayValue(bytesOf(res.F[l.res])).Level(rep, 3, c))
-					} else {
-						dst = append(dst, parquet.NullValue().Level(rep, 2, c))
-					}
-				}
-			}
-		}
-	}
-	return dst
-}
 
 // rowFromParquet fills r from one Parquet row of the lake schema. Strings
 // are copied out of the row's values.

@@ -11,9 +11,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
 	"github.com/trailhouse/trailhouse/internal/record"
@@ -197,7 +197,7 @@ func writerOptions(cfg *Config) []parquet.WriterOption {
 	}
 	opts := []parquet.WriterOption{
 		lakeSchema,
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+		parquet.Compression(lakeCodec),
 		parquet.BloomFilters(blooms...),
 		parquet.MaxRowsPerRowGroup(cfg.RowGroupRows),
 		parquet.DictionaryMaxBytes(1 << 20),
@@ -233,10 +233,69 @@ func fileName(runID string, seq int) string {
 // partJob is one partition's rows on their way to a writer.
 type partJob struct {
 	key    Key
-	chunks chan []record.Row
+	chunks chan *rowChunk
 }
 
-const chunkRows = 256
+// A rowChunk carries up to chunkRows merged rows of one partition, still
+// encoded, from the merge to a writer, which decodes them. Chunks are
+// recycled through chunkPool.
+type rowChunk struct {
+	buf  []byte     // each row's content followed by its _source
+	ends [][2]int32 // per row: end of its content, end of its _source in buf
+	rows []record.Row
+	res  []record.Resource // backs the rows' Resources
+}
+
+const (
+	chunkRows  = 512
+	chunkBytes = 1 << 20
+)
+
+var chunkPool = sync.Pool{New: func() any { return &rowChunk{buf: make([]byte, 0, chunkBytes+64<<10)} }}
+
+func (c *rowChunk) add(content []byte, src string) {
+	c.buf = append(c.buf, content...)
+	mid := len(c.buf)
+	c.buf = append(c.buf, src...)
+	c.ends = append(c.ends, [2]int32{int32(mid), int32(len(c.buf))})
+}
+
+func (c *rowChunk) full() bool { return len(c.ends) >= chunkRows || len(c.buf) >= chunkBytes }
+
+// decode fills c.rows; their strings alias c.buf.
+func (c *rowChunk) decode() error {
+	if cap(c.rows) < len(c.ends) {
+		c.rows = make([]record.Row, len(c.ends), max(len(c.ends), chunkRows))
+	}
+	c.rows = c.rows[:len(c.ends)]
+	s := unsafe.String(unsafe.SliceData(c.buf), len(c.buf))
+	start := int32(0)
+	spare := c.res
+	need := 0
+	for i, e := range c.ends {
+		r := &c.rows[i]
+		_, took, err := r.DecodeString(s[start:e[0]], spare)
+		if err != nil {
+			return err
+		}
+		spare = spare[took:]
+		need += len(r.Resources)
+		r.Source = s[e[0]:e[1]]
+		start = e[1]
+	}
+	if need > len(c.res) { // the next chunk of this kind decodes without allocating
+		c.res = make([]record.Resource, need+need/4)
+	}
+	return nil
+}
+
+func (c *rowChunk) release() {
+	if cap(c.buf) > 4*chunkBytes { // one huge row: do not keep its buffer
+		return
+	}
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
+	chunkPool.Put(c)
+}
 
 // Finish merges everything added, drops exact duplicates, writes the files
 // and returns what it wrote. All batches must be closed first. On error,
@@ -287,12 +346,13 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pw := parquet.NewWriter(io.Discard, writerOptions(&s.cfg)...)
+			fw := newFileWriter(&s.cfg)
 			for job := range jobs {
-				files, err := s.writePartition(ctx, pw, job, &written)
+				files, err := s.writePartition(ctx, fw, job, &written)
 				if err != nil {
 					cancel(err)
-					for range job.chunks { // drain so the merge never blocks
+					for c := range job.chunks { // drain so the merge never blocks
+						c.release()
 					}
 					continue
 				}
@@ -346,20 +406,22 @@ func (s *Sink) reportProgress(ctx context.Context, written *atomic.Int64, done c
 }
 
 // merge streams the merged entries, partition by partition, to the writers.
+// It copies each kept row's encoded content into a chunk; the writers
+// decode it.
 func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *Result) error {
 	var (
 		cur     *partJob
-		chunk   []record.Row
+		chunk   *rowChunk
 		group   dupGroup
 		pending = -1
 	)
 	flush := func() bool {
-		if len(chunk) == 0 {
+		if chunk == nil || len(chunk.ends) == 0 {
 			return true
 		}
 		select {
 		case cur.chunks <- chunk:
-			chunk = make([]record.Row, 0, chunkRows)
+			chunk = nil
 			return true
 		case <-ctx.Done():
 			return false
@@ -372,7 +434,12 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 			cur = nil
 		}
 	}
-	defer endPart()
+	defer func() {
+		endPart()
+		if chunk != nil {
+			chunk.release()
+		}
+	}()
 	for {
 		e, err := m.next(&pending)
 		if err == io.EOF {
@@ -396,7 +463,7 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 				res.Duplicates++
 				continue
 			}
-			if len(group.kept) > 1 {
+			if group.keptRows() > 1 {
 				res.Conflicts++
 			}
 		}
@@ -406,22 +473,19 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 			if err != nil {
 				return err
 			}
-			cur = &partJob{key: k, chunks: make(chan []record.Row, 4)}
+			cur = &partJob{key: k, chunks: make(chan *rowChunk, 4)}
 			select {
 			case jobs <- *cur:
 			case <-ctx.Done():
 				cur = nil
 				return context.Cause(ctx)
 			}
-			chunk = make([]record.Row, 0, chunkRows)
 		}
-		chunk = append(chunk, record.Row{})
-		r := &chunk[len(chunk)-1]
-		if _, err := r.DecodeBinary(e.content); err != nil {
-			return fmt.Errorf("merge %s: %w", e.part, err)
+		if chunk == nil {
+			chunk = chunkPool.Get().(*rowChunk)
 		}
-		r.Source = e.src
-		if len(chunk) == chunkRows && !flush() {
+		chunk.add(e.content, e.src)
+		if chunk.full() && !flush() {
 			return context.Cause(ctx)
 		}
 	}
@@ -429,14 +493,11 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 
 // writePartition writes one partition's rows into files of at most about
 // TargetFileBytes each.
-func (s *Sink) writePartition(ctx context.Context, pw *parquet.Writer, job partJob, written *atomic.Int64) ([]FileInfo, error) {
+func (s *Sink) writePartition(ctx context.Context, fw *fileWriter, job partJob, written *atomic.Int64) ([]FileInfo, error) {
 	var (
 		files []FileInfo
 		ow    objstore.Writer
-		cw    *countingWriter
 		info  FileInfo
-		prow  []parquet.Row
-		vals  []parquet.Value // backs prow: one slab per chunk
 		seq   int
 	)
 	open := func() error {
@@ -446,49 +507,51 @@ func (s *Sink) writePartition(ctx context.Context, pw *parquet.Writer, job partJ
 		if ow, err = s.store.Create(ctx, info.Path); err != nil {
 			return err
 		}
-		cw = &countingWriter{w: ow}
-		pw.Reset(cw)
+		fw.reset(ow)
 		return nil
 	}
 	closeFile := func() error {
-		err := pw.Close()
+		n, err := fw.close()
 		if err == nil {
 			err = ow.Commit()
 		} else {
 			ow.Abort()
 		}
+		ow = nil
 		if err != nil {
 			return fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
 		}
-		info.Bytes = cw.n
+		info.Bytes = n
 		files = append(files, info)
-		ow = nil
 		return nil
 	}
 	defer func() {
 		if ow != nil {
-			pw.Reset(io.Discard)
+			fw.reset(io.Discard)
 			ow.Abort()
 		}
 	}()
 	for chunk := range job.chunks {
+		err := chunk.decode()
+		if err != nil {
+			chunk.release()
+			return files, fmt.Errorf("merge %s: %w", job.key.Dir(), err)
+		}
 		if ow == nil {
 			if err := open(); err != nil {
+				chunk.release()
 				return files, err
 			}
 		}
-		prow, vals = prow[:0], vals[:0]
-		for i := range chunk {
-			start := len(vals)
-			vals = appendParquetRow(vals, &chunk[i])
-			prow = append(prow, vals[start:len(vals):len(vals)])
-		}
-		if _, err := pw.WriteRows(prow); err != nil {
+		err = fw.write(chunk.rows)
+		n := len(chunk.rows)
+		chunk.release()
+		if err != nil {
 			return files, fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
 		}
-		info.Rows += int64(len(chunk))
-		written.Add(int64(len(chunk)))
-		if cw.n+pw.Size() > s.cfg.TargetFileBytes && info.Rows > 0 {
+		info.Rows += int64(n)
+		written.Add(int64(n))
+		if fw.size() > s.cfg.TargetFileBytes && info.Rows > 0 {
 			if err := closeFile(); err != nil {
 				return files, err
 			}

@@ -332,3 +332,73 @@ func TestCompactMergesAndDedups(t *testing.T) {
 		t.Errorf("rows %d -> %d, result says %d dropped, %d out", nBefore, nAfter, res.Duplicates, res.RowsOut)
 	}
 }
+
+// TestFileFooter checks the footer the sink rewrites: no page encoding
+// stats or size statistics; no page index when every chunk is one page;
+// a page index that parquet-go reads back, with one entry per page, when a
+// chunk has several; and every row intact either way.
+func TestFileFooter(t *testing.T) {
+	big := strings.Repeat("x", 4000)
+	for _, tc := range []struct {
+		name      string
+		rows      int
+		pageIndex bool
+	}{{"small", 50, false}, {"pages", 1000, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(5, uint64(tc.rows)))
+			var rows []record.Row
+			for i := 0; i < tc.rows; i++ {
+				r := randRow(rng, i)
+				r.SetStr(record.RecipientAccountID, "000000000001")
+				r.SetStr(record.AWSRegion, "us-east-1")
+				r.EventTime, r.HasTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()+int64(i), true
+				if tc.pageIndex {
+					r.SetStr(record.RequestParameters, fmt.Sprintf(`{"i":%d,"s":"%s%d"}`, i, big, rng.Int()))
+				}
+				rows = append(rows, r)
+			}
+			lake, _ := objstore.NewDir(t.TempDir())
+			res := writeRows(t, lake, "f", rows)
+			if len(res.Files) != 1 {
+				t.Fatalf("%d files, want 1", len(res.Files))
+			}
+			parts, err := List(context.Background(), lake)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, c, err := openFile(context.Background(), lake, parts[0].Files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			multi := false
+			for _, rg := range f.Metadata().RowGroups {
+				for _, cc := range rg.Columns {
+					if len(cc.MetaData.EncodingStats) > 0 || len(cc.MetaData.SizeStatistics.DefinitionLevelHistogram) > 0 {
+						t.Errorf("column %v keeps encoding or size statistics", cc.MetaData.PathInSchema)
+					}
+					if (cc.ColumnIndexOffset != 0) != tc.pageIndex || (cc.OffsetIndexOffset != 0) != tc.pageIndex {
+						t.Errorf("column %v: page index at %d/%d, want one: %v", cc.MetaData.PathInSchema, cc.ColumnIndexOffset, cc.OffsetIndexOffset, tc.pageIndex)
+					}
+				}
+			}
+			if tc.pageIndex {
+				for _, oi := range f.OffsetIndexes() {
+					multi = multi || len(oi.PageLocations) > 1
+				}
+				if !multi || len(f.ColumnIndexes()) != len(leaves) {
+					t.Errorf("page index not read back: %d column indexes, multi-page %v", len(f.ColumnIndexes()), multi)
+				}
+			}
+			got := readLake(t, lake)[parts[0].Key]
+			if len(got) != len(rows) {
+				t.Fatalf("%d rows read back, want %d", len(got), len(rows))
+			}
+			for i := range rows {
+				if canon(&got[i]) != canon(&rows[i]) {
+					t.Fatalf("row %d differs after the round trip", i)
+				}
+			}
+		})
+	}
+}

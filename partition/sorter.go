@@ -172,7 +172,8 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, s...)
 }
 
-// iter yields sorted entries; the entry is valid until the next call.
+// iter yields sorted entries; the entry, and the strings and bytes it
+// holds, are valid until the next call.
 type iter interface {
 	next() (*entry, error) // io.EOF at the end
 	close() error
@@ -200,6 +201,8 @@ type fileIter struct {
 	part   string
 	buf    []byte
 	strBuf []byte
+	idBuf  []byte
+	srcBuf []byte
 }
 
 func openRun(name string) (*fileIter, error) {
@@ -210,7 +213,9 @@ func openRun(name string) (*fileIter, error) {
 	return &fileIter{f: f, r: bufio.NewReaderSize(s2.NewReader(f), 256<<10)}, nil
 }
 
-func (it *fileIter) str() (string, error) {
+// str reads a length-prefixed string into *buf and returns it as a string
+// that aliases *buf: valid until the next read into the same buffer.
+func (it *fileIter) str(buf *[]byte) (string, error) {
 	n, err := binary.ReadUvarint(it.r)
 	if err != nil {
 		return "", err
@@ -218,11 +223,14 @@ func (it *fileIter) str() (string, error) {
 	if n > 1<<30 {
 		return "", errors.New("corrupt run file")
 	}
-	it.strBuf = slices.Grow(it.strBuf[:0], int(n))[:n]
-	if _, err := io.ReadFull(it.r, it.strBuf); err != nil {
+	if n == 0 {
+		return "", nil
+	}
+	*buf = slices.Grow((*buf)[:0], int(n))[:n]
+	if _, err := io.ReadFull(it.r, *buf); err != nil {
 		return "", err
 	}
-	return string(it.strBuf), nil
+	return unsafe.String(&(*buf)[0], len(*buf)), nil
 }
 
 func (it *fileIter) next() (*entry, error) {
@@ -246,14 +254,14 @@ func (it *fileIter) next() (*entry, error) {
 		return nil, err
 	}
 	it.e.time = int64(binary.LittleEndian.Uint64(u[:]))
-	if it.e.id, err = it.str(); err != nil {
+	if it.e.id, err = it.str(&it.idBuf); err != nil {
 		return nil, err
 	}
 	if _, err := io.ReadFull(it.r, u[:]); err != nil {
 		return nil, err
 	}
 	it.e.hash = binary.LittleEndian.Uint64(u[:])
-	if it.e.src, err = it.str(); err != nil {
+	if it.e.src, err = it.str(&it.srcBuf); err != nil {
 		return nil, err
 	}
 	cn, err := binary.ReadUvarint(it.r)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"unsafe"
 )
 
 // Tri is a nullable boolean.
@@ -124,39 +125,58 @@ var errCorrupt = errors.New("corrupt row encoding")
 // into r and returns the number of bytes used. The strings of r are copied
 // out of b (one allocation per row), so b may be reused.
 func (r *Row) DecodeBinary(b []byte) (int, error) {
-	d := decoder{s: string(b)}
+	n, _, err := r.decode(string(b), nil)
+	return n, err
+}
+
+// DecodeString is DecodeBinary without the copies: the strings of r are
+// substrings of s, and r.Resources is the start of spare when spare is long
+// enough (else it is allocated). It returns the bytes used and how many
+// elements of spare r.Resources took.
+func (r *Row) DecodeString(s string, spare []Resource) (used, took int, err error) {
+	return r.decode(s, spare)
+}
+
+func (r *Row) decode(s string, res []Resource) (used, took int, err error) {
+	d := decoder{s: s}
 	r.Reset()
 	if len(d.s) < 8 {
-		return 0, errCorrupt
+		return 0, 0, errCorrupt
 	}
-	r.Set = binary.LittleEndian.Uint64(b)
+	r.Set = binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
 	d.i = 8
 	for set := r.Set; set != 0; set &= set - 1 {
 		r.Str[bits.TrailingZeros64(set)] = d.str()
 	}
 	if d.i+2 > len(d.s) {
-		return 0, errCorrupt
+		return 0, 0, errCorrupt
 	}
 	flags, tri := d.s[d.i], d.s[d.i+1]
 	d.i += 2
 	r.ReadOnly, r.ManagementEvent = Tri(tri&0xf), Tri(tri>>4)
 	if flags&flagTime != 0 {
 		if d.i+8 > len(d.s) {
-			return 0, errCorrupt
+			return 0, 0, errCorrupt
 		}
 		r.HasTime = true
-		r.EventTime = int64(binary.LittleEndian.Uint64(b[d.i:]))
+		r.EventTime = int64(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(d.s[d.i:]), 8)))
 		d.i += 8
 	}
 	if flags&flagResources != 0 {
 		n := d.uvarint()
 		if n > uint64(len(d.s)) {
-			return 0, errCorrupt
+			return 0, 0, errCorrupt
 		}
-		r.Resources = make([]Resource, n)
+		if n > 0 && uint64(len(res)) >= n {
+			r.Resources = res[:n:n]
+			clear(r.Resources)
+			took = int(n)
+		} else {
+			r.Resources = make([]Resource, n)
+		}
 		for k := range r.Resources {
 			if d.i >= len(d.s) {
-				return 0, errCorrupt
+				return 0, 0, errCorrupt
 			}
 			res := &r.Resources[k]
 			res.Set = d.s[d.i]
@@ -173,9 +193,9 @@ func (r *Row) DecodeBinary(b []byte) (int, error) {
 	}
 	r.Source = d.str()
 	if d.bad {
-		return 0, errCorrupt
+		return 0, 0, errCorrupt
 	}
-	return d.i, nil
+	return d.i, took, nil
 }
 
 type decoder struct {

@@ -1,0 +1,58 @@
+package partition
+
+import (
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/parquet-go/parquet-go/compress"
+	pqzstd "github.com/parquet-go/parquet-go/compress/zstd"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// lakeCodec compresses every page of the lake.
+var lakeCodec = newZstdCodec(zstd.SpeedFastest)
+
+// zstdCodec is a page codec of standard zstd frames (without checksums, as
+// parquet-go writes them) that entropy-codes the literals also of blocks in
+// which the match finder found nothing. klauspost/compress does that only
+// above its default level, yet the case is common: small pages of random
+// identifiers (eventid, requestid, access keys) are stored raw without it,
+// and Huffman coding makes them about half as big. At SpeedFastest with
+// this, pages come out smaller than at SpeedDefault without it (4% on
+// partitions of 24,000 rows, 10% on partitions of 160), in about half the
+// time.
+type zstdCodec struct {
+	level zstd.EncoderLevel
+	pool  sync.Pool    // of *zstd.Encoder
+	dec   pqzstd.Codec // decoding is parquet-go's
+}
+
+var _ compress.Codec = (*zstdCodec)(nil)
+
+func newZstdCodec(level zstd.EncoderLevel) *zstdCodec { return &zstdCodec{level: level} }
+
+func (c *zstdCodec) String() string { return "ZSTD" }
+
+func (c *zstdCodec) CompressionCodec() format.CompressionCodec { return format.Zstd }
+
+func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
+	e, _ := c.pool.Get().(*zstd.Encoder)
+	if e == nil {
+		var err error
+		e, err = zstd.NewWriter(nil,
+			zstd.WithEncoderLevel(c.level),
+			zstd.WithEncoderConcurrency(1),
+			zstd.WithEncoderCRC(false),
+			zstd.WithZeroFrames(true),
+			zstd.WithAllLitEntropyCompression(true),
+		)
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := e.EncodeAll(src, dst[:0])
+	c.pool.Put(e)
+	return out, nil
+}
+
+func (c *zstdCodec) Decode(dst, src []byte) ([]byte, error) { return c.dec.Decode(dst, src) }

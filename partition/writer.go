@@ -1,0 +1,281 @@
+package partition
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/trailhouse/trailhouse/internal/record"
+)
+
+// fileWriter writes lake files one after another with one parquet.Writer.
+// Rows go in column by column: each leaf's values for a whole slice of rows
+// are handed to its parquet.ColumnWriter at once, without assembling
+// parquet.Rows. Row groups are cut at Config.RowGroupRows.
+//
+// The footer is the writer's, rewritten before it is written (see
+// finishFooter): parquet-go writes everything after the last row group
+// (page index, footer) in Close, which the fileWriter captures instead of
+// passing on.
+type fileWriter struct {
+	pw      *parquet.Writer
+	out     countingWriter
+	bw      *bufio.Writer
+	tee     tailWriter
+	vals    [][]parquet.Value // per leaf, reused
+	rgRows  int64             // rows in the current row group
+	rgLimit int64
+	cols    []format.ColumnChunk // scratch for the rewritten footer
+	groups  []format.RowGroup
+	footer  []byte
+}
+
+// tailWriter passes writes to w until capture is set, then keeps them.
+type tailWriter struct {
+	w       io.Writer
+	capture bool
+	tail    []byte
+}
+
+func (t *tailWriter) Write(b []byte) (int, error) {
+	if t.capture {
+		t.tail = append(t.tail, b...)
+		return len(b), nil
+	}
+	return t.w.Write(b)
+}
+
+func newFileWriter(cfg *Config, opts ...parquet.WriterOption) *fileWriter {
+	fw := &fileWriter{
+		vals:    make([][]parquet.Value, len(leaves)),
+		rgLimit: cfg.RowGroupRows,
+		bw:      bufio.NewWriterSize(nil, 256<<10),
+	}
+	fw.tee.w = fw.bw
+	// No buffer inside parquet-go: fileWriter buffers, and must see each
+	// write as it happens to know where the row groups end.
+	fw.pw = parquet.NewWriter(&fw.tee, append(append(writerOptions(cfg), opts...), parquet.WriteBufferSize(0))...)
+	return fw
+}
+
+// reset starts a new file on w.
+func (fw *fileWriter) reset(w io.Writer) {
+	fw.out = countingWriter{w: w}
+	fw.bw.Reset(&fw.out)
+	fw.tee.capture, fw.tee.tail = false, fw.tee.tail[:0]
+	fw.pw.Reset(&fw.tee)
+	fw.rgRows = 0
+}
+
+// size estimates the bytes of the file so far.
+func (fw *fileWriter) size() int64 { return fw.pw.Size() }
+
+// write appends rows to the file.
+func (fw *fileWriter) write(rows []record.Row) error {
+	for len(rows) > 0 {
+		n := min(int64(len(rows)), fw.rgLimit-fw.rgRows)
+		if err := fw.writeColumns(rows[:n]); err != nil {
+			return err
+		}
+		rows = rows[n:]
+		if fw.rgRows += n; fw.rgRows >= fw.rgLimit {
+			if err := fw.pw.Flush(); err != nil {
+				return err
+			}
+			fw.rgRows = 0
+		}
+	}
+	return nil
+}
+
+// close finishes the file and returns its size.
+func (fw *fileWriter) close() (int64, error) {
+	if err := fw.pw.Flush(); err != nil { // the last row group
+		return 0, err
+	}
+	offset := fw.out.n + int64(fw.bw.Buffered())
+	fw.tee.capture = true
+	err := fw.pw.Close()
+	fw.tee.capture = false
+	if err != nil {
+		return 0, err
+	}
+	if err := fw.finishFooter(offset); err != nil {
+		return 0, err
+	}
+	if err := fw.bw.Flush(); err != nil {
+		return 0, err
+	}
+	return fw.out.n, nil
+}
+
+// finishFooter writes the end of the file, which parquet-go wrote into
+// fw.tee.tail from offset on: its page index (column and offset indexes)
+// and footer. The footer loses the optional fields that no reader of the
+// lake needs (per-chunk page encoding stats, size statistics: level
+// histograms and unencoded byte counts). When every column chunk is one
+// page, the page index repeats the chunk's statistics and is left out.
+func (fw *fileWriter) finishFooter(offset int64) error {
+	md := *fw.pw.File().Metadata()
+	tail := fw.tee.tail
+	if len(md.RowGroups) == 0 || len(tail) < 8 || string(tail[len(tail)-4:]) != "PAR1" {
+		_, err := fw.bw.Write(tail) // nothing to rewrite
+		return err
+	}
+	onePage := true // every chunk one data page, by its page encoding stats
+	for _, rg := range md.RowGroups {
+		for _, c := range rg.Columns {
+			pages := int32(0)
+			for _, st := range c.MetaData.EncodingStats {
+				if st.PageType == format.DataPage || st.PageType == format.DataPageV2 {
+					pages += st.Count
+				}
+			}
+			onePage = onePage && pages == 1
+		}
+	}
+	pageIndexAt := md.RowGroups[0].Columns[0].ColumnIndexOffset
+	if pageIndexAt != offset {
+		return fmt.Errorf("page index at %d, expected %d", pageIndexAt, offset)
+	}
+	fw.groups = append(fw.groups[:0], md.RowGroups...)
+	fw.cols = fw.cols[:0]
+	for _, rg := range md.RowGroups {
+		fw.cols = append(fw.cols, rg.Columns...)
+	}
+	cols := fw.cols
+	for i := range fw.groups {
+		n := len(fw.groups[i].Columns)
+		fw.groups[i].Columns = cols[:n:n]
+		for j := range fw.groups[i].Columns {
+			c := &fw.groups[i].Columns[j]
+			c.MetaData.EncodingStats = nil
+			c.MetaData.SizeStatistics = format.SizeStatistics{}
+			if onePage {
+				c.ColumnIndexOffset, c.ColumnIndexLength = 0, 0
+				c.OffsetIndexOffset, c.OffsetIndexLength = 0, 0
+			}
+		}
+		cols = cols[n:]
+	}
+	md.RowGroups = fw.groups
+	footer, err := thrift.Marshal(new(thrift.CompactProtocol), &md)
+	if err != nil {
+		return fmt.Errorf("footer: %w", err)
+	}
+	if !onePage { // keep the page index, which the footer points into
+		oldFooter := int(binary.LittleEndian.Uint32(tail[len(tail)-8:]))
+		if oldFooter+8 > len(tail) {
+			return fmt.Errorf("footer of %d bytes in a tail of %d", oldFooter, len(tail))
+		}
+		if _, err := fw.bw.Write(tail[:len(tail)-8-oldFooter]); err != nil {
+			return err
+		}
+	}
+	fw.footer = binary.LittleEndian.AppendUint32(append(slices.Grow(fw.footer[:0], len(footer)+8), footer...), uint32(len(footer)))
+	fw.footer = append(fw.footer, "PAR1"...)
+	_, err = fw.bw.Write(fw.footer)
+	return err
+}
+
+func (fw *fileWriter) writeColumns(rows []record.Row) error {
+	cws := fw.pw.ColumnWriters()
+	for c := range leaves {
+		v := appendColumn(fw.vals[c][:0], &leaves[c], c, rows)
+		fw.vals[c] = v
+		if _, err := cws[c].WriteRowValues(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendColumn appends leaf c's values (with their levels) for rows to dst.
+// Byte values alias the rows' strings: dst must be written before they
+// change.
+func appendColumn(dst []parquet.Value, l *leaf, c int, rows []record.Row) []parquet.Value {
+	null := parquet.NullValue().Level(0, 0, c)
+	switch l.kind {
+	case record.String, record.JSON:
+		switch {
+		case l.str >= 0:
+			bit := uint64(1) << uint(l.str)
+			for i := range rows {
+				r := &rows[i]
+				if r.Set&bit != 0 {
+					dst = append(dst, parquet.ByteArrayValue(bytesOf(r.Str[l.str])).Level(0, 1, c))
+				} else {
+					dst = append(dst, null)
+				}
+			}
+		case l.col.Name == record.ColExtra:
+			for i := range rows {
+				if x := rows[i].Extra; x != "" {
+					dst = append(dst, parquet.ByteArrayValue(bytesOf(x)).Level(0, 1, c))
+				} else {
+					dst = append(dst, null)
+				}
+			}
+		case l.col.Name == record.ColSource:
+			for i := range rows {
+				dst = append(dst, parquet.ByteArrayValue(bytesOf(rows[i].Source)).Level(0, 1, c))
+			}
+		default:
+			for range rows {
+				dst = append(dst, null)
+			}
+		}
+	case record.Timestamp:
+		for i := range rows {
+			if r := &rows[i]; r.HasTime {
+				dst = append(dst, parquet.Int64Value(r.EventTime).Level(0, 1, c))
+			} else {
+				dst = append(dst, null)
+			}
+		}
+	case record.Bool:
+		mgmt := l.col.Name == record.ColManagementEvent
+		for i := range rows {
+			t := rows[i].ReadOnly
+			if mgmt {
+				t = rows[i].ManagementEvent
+			}
+			if t == record.Null {
+				dst = append(dst, null)
+			} else {
+				dst = append(dst, parquet.BooleanValue(t == record.True).Level(0, 1, c))
+			}
+		}
+	case record.StringList:
+		bit := uint8(1) << uint(l.res)
+		for i := range rows {
+			r := &rows[i]
+			switch {
+			case r.Resources == nil:
+				dst = append(dst, null)
+			case len(r.Resources) == 0:
+				dst = append(dst, parquet.NullValue().Level(0, 1, c))
+			default:
+				for k := range r.Resources {
+					rep := 1
+					if k == 0 {
+						rep = 0
+					}
+					res := &r.Resources[k]
+					if res.Set&bit != 0 {
+						dst = append(dst, parquet.ByteArrayValue(bytesOf(res.F[l.res])).Level(rep, 3, c))
+					} else {
+						dst = append(dst, parquet.NullValue().Level(rep, 2, c))
+					}
+				}
+			}
+		}
+	}
+	return dst
+}
