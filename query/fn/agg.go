@@ -1,10 +1,13 @@
 package fn
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
+	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/trailhouse/trailhouse/query/vec"
@@ -429,13 +432,114 @@ func (s *firstState) Size() int64 { return int64(len(s.x)) * 64 }
 // group: 64-bit for approx_distinct (a collision among a million values
 // has a chance of about 3 in 10^8, far inside its error bound), 128-bit for
 // count(DISTINCT x). Sets of partial states merge by union.
+//
+// A group's hashes are appended to a buffer, which is sorted and rid of
+// duplicates (compacted) when it has grown to twice its last distinct
+// count: sequential work where a hash set probes memory at random.
 type distinctCountState struct {
 	// wide keys by 128 bits (two seeded hashes) for count(DISTINCT x),
 	// where a false "seen" needs two independent collisions.
 	wide bool
-	sets []map[[2]uint64]struct{}
+	sets []hashBuf
 	sz   int64
 	buf  []byte
+}
+
+// hashBuf is one group's hashes: h[:sorted] sorted and distinct, the rest
+// as they came. It is compacted when it reaches next entries: at twice
+// its distinct count, or four times when the last compaction found few
+// duplicates (then compacting pays little).
+type hashBuf struct {
+	h      [][2]uint64
+	sorted int
+	next   int
+}
+
+// add appends x, compacting when due; it returns the change in bytes held.
+func (b *hashBuf) add(x [2]uint64) int64 {
+	b.h = append(b.h, x)
+	if len(b.h) >= max(b.next, 1024) {
+		return b.compact() + 16
+	}
+	return 16
+}
+
+// compact sorts the unsorted hashes and merges them into the sorted ones,
+// dropping duplicates; it returns the change in bytes held.
+func (b *hashBuf) compact() int64 {
+	before := len(b.h)
+	if b.sorted == before {
+		return 0
+	}
+	tail := sortHashes(b.h[b.sorted:])
+	var out [][2]uint64
+	if b.sorted == 0 {
+		out = tail[:0]
+	} else {
+		out = make([][2]uint64, 0, before)
+	}
+	// Merge h[:sorted] (distinct) and tail, keeping one of equal hashes.
+	i, head := 0, b.h[:b.sorted]
+	for _, x := range tail {
+		for i < len(head) && cmpHash(head[i], x) < 0 {
+			out = append(out, head[i])
+			i++
+		}
+		if len(out) > 0 && out[len(out)-1] == x {
+			continue
+		}
+		if i < len(head) && head[i] == x {
+			continue
+		}
+		out = append(out, x)
+	}
+	out = append(out, head[i:]...)
+	dups := before - len(out)
+	b.next = 2 * len(out)
+	if dups*4 < before-b.sorted {
+		b.next = 4 * len(out)
+	}
+	b.h, b.sorted = out, len(out)
+	return int64(len(out)-before) * 16
+}
+
+func cmpHash(a, b [2]uint64) int {
+	if c := cmp.Compare(a[0], b[0]); c != 0 {
+		return c
+	}
+	return cmp.Compare(a[1], b[1])
+}
+
+// sortHashes sorts h (uniformly distributed in h[0]) by distributing it
+// into buckets by its top bits and sorting each bucket; it may return a
+// new slice.
+func sortHashes(h [][2]uint64) [][2]uint64 {
+	if len(h) < 1<<12 {
+		slices.SortFunc(h, cmpHash)
+		return h
+	}
+	width := min(16, bits.Len(uint(len(h)/32)))
+	shift := 64 - width
+	count := make([]int, 1<<width+1)
+	for _, x := range h {
+		count[x[0]>>shift+1]++
+	}
+	for d := 1; d < len(count); d++ {
+		count[d] += count[d-1]
+	}
+	out := make([][2]uint64, len(h))
+	pos := slices.Clone(count[:len(count)-1])
+	for _, x := range h {
+		d := x[0] >> shift
+		out[pos[d]] = x
+		pos[d]++
+	}
+	for d := 0; d+1 < len(count); d++ {
+		if count[d+1]-count[d] > 1 {
+			slices.SortFunc(out[count[d]:count[d+1]], cmpHash)
+		}
+	}
+	return out
 }
 
 // hashSeeds are fixed for the process, so states built on different
@@ -453,13 +557,7 @@ func (s *distinctCountState) Update(g []int32, ng int, a []*vec.Vector) error {
 		if s.wide {
 			h[1] = maphash.Bytes(hashSeeds[1], s.buf)
 		}
-		if s.sets[k] == nil {
-			s.sets[k] = map[[2]uint64]struct{}{}
-		}
-		if _, ok := s.sets[k][h]; !ok {
-			s.sets[k][h] = struct{}{}
-			s.sz += 24
-		}
+		s.sz += s.sets[k].add(h)
 	}
 	return nil
 }
@@ -467,7 +565,8 @@ func (s *distinctCountState) Result(ng int) *vec.Vector {
 	s.sets = grow(s.sets, ng)
 	out := vec.New(tI, ng)
 	for g := 0; g < ng; g++ {
-		out.I[g] = int64(len(s.sets[g]))
+		s.sz += s.sets[g].compact()
+		out.I[g] = int64(len(s.sets[g].h))
 	}
 	return out
 }
@@ -725,16 +824,12 @@ func (s *firstState) Merge(other State, into []int32, ng int) error {
 func (s *distinctCountState) Merge(other State, into []int32, ng int) error {
 	o := other.(*distinctCountState)
 	s.sets = grow(s.sets, ng)
-	for g, set := range o.sets {
-		t := into[g]
-		if s.sets[t] == nil {
-			s.sets[t] = map[[2]uint64]struct{}{}
-		}
-		for k := range set {
-			if _, ok := s.sets[t][k]; !ok {
-				s.sets[t][k] = struct{}{}
-				s.sz += 24
-			}
+	for g := range o.sets {
+		t := &s.sets[into[g]]
+		t.h = append(t.h, o.sets[g].h...)
+		s.sz += int64(len(o.sets[g].h)) * 16
+		if len(t.h) >= max(t.next, 1024) {
+			s.sz += t.compact()
 		}
 	}
 	return nil
