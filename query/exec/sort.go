@@ -275,11 +275,41 @@ func (o *sortOp) topN(ctx context.Context, limit int64) (*vec.Batch, error) {
 		return nil
 	}
 	threshold := int(max(4*limit, batchRows))
+	// Once limit rows are kept, a row whose first key sorts after the
+	// last kept row's cannot enter: such rows are dropped on arrival.
+	var bound *vec.Vector // the last kept row's first key, or nil
 	err := Drain(ctx, o.in, func(b *vec.Batch) error {
+		if bound != nil {
+			k, err := o.keys[0](b)
+			if err != nil {
+				return err
+			}
+			var sel []int32
+			for i := 0; i < b.Len; i++ {
+				if keyOrder(k, i, bound, o.node.Keys[0]) <= 0 {
+					sel = append(sel, int32(i))
+				}
+			}
+			if len(sel) == 0 {
+				return nil
+			}
+			if len(sel) < b.Len {
+				b = takeBatch(b, sel)
+			}
+		}
 		parts = append(parts, b)
 		n += b.Len
 		if n > threshold {
-			return flush()
+			if err := flush(); err != nil {
+				return err
+			}
+			if limit > 0 && int64(n) == limit {
+				k, err := o.keys[0](parts[0])
+				if err != nil {
+					return err
+				}
+				bound = k.Slice(n-1, n)
+			}
 		}
 		return nil
 	})
@@ -323,3 +353,23 @@ func (o *sortOp) Next(ctx context.Context) (*vec.Batch, error) {
 }
 
 func (o *sortOp) Close() { o.in.Close() }
+
+// keyOrder orders row i of v against row 0 of bound as the sort key spec
+// does (direction and NULL placement).
+func keyOrder(v *vec.Vector, i int, bound *vec.Vector, spec plan.SortKey) int {
+	vn, bn := v.IsNull(i), bound.IsNull(0)
+	switch {
+	case vn && bn:
+		return 0
+	case vn || bn:
+		if vn == spec.NullsFirst {
+			return -1
+		}
+		return 1
+	}
+	c := vec.Compare(v, i, bound, 0)
+	if spec.Desc {
+		return -c
+	}
+	return c
+}
