@@ -60,7 +60,9 @@ type buffer struct {
 	chunk   []byte   // current chunk, appended to within its capacity
 	chunks  [][]byte // all chunks, for reuse after a spill
 	nchunk  int
-	parts   map[string]string // interned partition dirs
+	parts   map[Key]string // interned partition dirs
+	lastKey Key            // the key of the last row added, and its dir
+	lastDir string
 	used    int
 	scratch []byte
 }
@@ -91,14 +93,17 @@ func (b *buffer) allocString(s string) string {
 }
 
 func (b *buffer) add(k Key, r *record.Row) {
-	if b.parts == nil {
-		b.parts = map[string]string{}
-	}
-	dir := k.Dir()
-	part, ok := b.parts[dir]
-	if !ok {
-		b.parts[dir] = dir
-		part = dir
+	part := b.lastDir
+	if part == "" || k != b.lastKey { // rows of one object mostly share a partition
+		if b.parts == nil {
+			b.parts = map[Key]string{}
+		}
+		var ok bool
+		if part, ok = b.parts[k]; !ok {
+			part = k.Dir()
+			b.parts[k] = part
+		}
+		b.lastKey, b.lastDir = k, part
 	}
 	src := r.Source
 	r.Source = ""
@@ -127,6 +132,7 @@ func (b *buffer) reset() {
 	b.chunk, b.nchunk = nil, 0
 	b.used = 0
 	clear(b.parts)
+	b.lastKey, b.lastDir = Key{}, ""
 }
 
 // spill writes the sorted buffer to a new temporary run file.
