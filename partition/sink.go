@@ -411,6 +411,7 @@ func (s *Sink) reportProgress(ctx context.Context, written *atomic.Int64, done c
 func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *Result) error {
 	var (
 		cur     *partJob
+		curDir  string // cur.key.Dir()
 		chunk   *rowChunk
 		group   dupGroup
 		pending = -1
@@ -467,13 +468,13 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 				res.Conflicts++
 			}
 		}
-		if cur == nil || cur.key.Dir() != e.part {
+		if cur == nil || curDir != e.part {
 			endPart()
 			k, err := parseDir(e.part)
 			if err != nil {
 				return err
 			}
-			cur = &partJob{key: k, chunks: make(chan *rowChunk, 4)}
+			cur, curDir = &partJob{key: k, chunks: make(chan *rowChunk, 4)}, e.part
 			select {
 			case jobs <- *cur:
 			case <-ctx.Done():
