@@ -33,9 +33,10 @@ type node struct {
 	// table holds children by keyHash, open addressing with linear
 	// probing, at most a quarter full: faster than the map for these keys.
 	table []childSlot
-	cols  uint64 // the string columns at or below this node (Row.Set bits)
-	event bool   // a key of the event's top level that makes an object an event (eventKeys)
-	id    int    // index of the node in numNodes
+	cols  uint64    // the string columns at or below this node (Row.Set bits)
+	event bool      // a key of the event's top level that makes an object an event (eventKeys)
+	id    int       // index of the node in numNodes
+	w     [2]uint64 // keyWord(name), keyWord(name[8:]) (see at)
 }
 
 type childSlot struct {
@@ -160,6 +161,10 @@ func buildTree() *node {
 	var number func(n *node)
 	number = func(n *node) {
 		n.id = numNodes
+		n.w[0] = keyWord([]byte(n.name))
+		if len(n.name) > 8 {
+			n.w[1] = keyWord([]byte(n.name[8:]))
+		}
 		numNodes++
 		for _, c := range n.table {
 			if c.n != nil {
@@ -357,7 +362,7 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 			kend int
 			err  error
 		)
-		if pred != nil && hasKeyAt(b, j+1, pred.name) {
+		if pred != nil && pred.at(b, j+1) {
 			c, kend = pred, j+len(pred.name)+2
 		} else {
 			var esc, high bool
@@ -422,11 +427,23 @@ func (f *Flattener) object(i int, n *node, x *xnode, depth int) (int, error) {
 	}
 }
 
-// hasKeyAt reports whether b[i:] starts with name and a closing quote
-// (name has no byte that a JSON string must escape).
-func hasKeyAt(b []byte, i int, name string) bool {
-	e := i + len(name)
-	return e < len(b) && b[e] == '"' && string(b[i:e]) == name
+// at reports whether b[i:] starts with n's name and a closing quote (the
+// name has no byte that a JSON string must escape), comparing 8 bytes at a
+// time.
+func (n *node) at(b []byte, i int) bool {
+	l := len(n.name)
+	e := i + l
+	if e >= len(b) || b[e] != '"' {
+		return false
+	}
+	switch {
+	case l <= 8 && i+8 <= len(b):
+		return binary.LittleEndian.Uint64(b[i:])&(1<<(8*uint(l))-1) == n.w[0]
+	case l <= 16 && i+16 <= len(b):
+		return binary.LittleEndian.Uint64(b[i:]) == n.w[0] &&
+			binary.LittleEndian.Uint64(b[i+8:])&(1<<(8*uint(l-8))-1) == n.w[1]
+	}
+	return string(b[i:e]) == n.name
 }
 
 // setRaw keeps the value at b[v] in x under key, as JSON text.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/bits"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -72,6 +74,11 @@ func TestKeyOrderPrediction(t *testing.T) {
 		`{"eventVersion":"1","userIdentity":{"type":"a","arn":"b"},"eventName":"n","awsRegion":"r"}`,
 		`{"awsRegion":"r","eventName":"n","userIdentity":{"arn":"b","type":"a"},"eventVersion":"1"}`,
 		`{"eventVersion":"1","userIdentity":{"typeX":"a","arn":"b"},"eventNam":"n","awsRegion":"r"}`,
+		`{"eventVersion":"1","userIdentity":{"tipe":"a","arn":"b"},"eventName":"n","awsRegion":"r"}`,
+		`{"eventVersion":"1","userIdentity":{"type":"a","arn":"b"},"eventNamf":"n","awsRegioN":"r"}`,
+		`{"eventVersion":"1","userIdentity":{"type":"a","arn":"b"},"eventTime":"n","awsRegion":"r"}`,
+		`{"eventVersion":"1","userIdentity":{"type":"a","arn":"b"},"eventName":"n","awsRegion":"r","requestParameters":{},"responseElements":null,"additionalEventData":1}`,
+		`{"eventVersion":"1","userIdentity":{"type":"a","arn":"b"},"eventName":"n","awsRegion":"r","requestParameterz":{},"responseElementz":null,"additionalEventDatA":1}`,
 		`{"eventVersion":"1","userIdentity":{"type":"a","ar":"b"},"eventName":"n","eventName":"m"}`,
 		`{"event\u0056ersion":"2","userIdentity":{"\u0074ype":"a","arn":"b"},"eventName":"n"}`,
 		`{"eventVersion":"1","x":1,"userIdentity":{"type":"a","y":{},"arn":"b"},"eventName":"n"}`,
@@ -109,5 +116,57 @@ func TestKeyOrderPrediction(t *testing.T) {
 			}
 			checkRebuild(t, []byte(ev), &row)
 		}
+	}
+}
+
+// TestSpecialBytesExact: the lowest flagged byte of the 8-byte scanners
+// is the first byte they look for, and nothing is flagged without one:
+// every byte value at every position among ordinary bytes, and random
+// words (with high bytes, escapes and control bytes often).
+func TestSpecialBytesExact(t *testing.T) {
+	first := func(w uint64, high bool) int {
+		for k := 0; k < 8; k++ {
+			c := byte(w >> (8 * k))
+			if c == '"' || c == '\\' || c < 0x20 || high && c >= 0x80 {
+				return k
+			}
+		}
+		return 8
+	}
+	check := func(w uint64) {
+		for _, tc := range []struct {
+			high bool
+			fn   func(uint64) uint64
+		}{{false, specialBytes}, {true, specialOrHighBytes}} {
+			got := 8
+			if m := tc.fn(w); m != 0 {
+				got = bits.TrailingZeros64(m) >> 3
+			}
+			if want := first(w, tc.high); got != want {
+				t.Fatalf("word %#016x (high %v): first flagged byte %d, want %d", w, tc.high, got, want)
+			}
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for p := 0; p < 8; p++ {
+			for _, fill := range []uint64{0x2121212121212121, 0x7f7f7f7f7f7f7f7f, 0x5d5d5d5d5d5d5d5d, 0x2323232323232323} {
+				w := fill&^(0xff<<(8*p)) | uint64(c)<<(8*p)
+				check(w)
+				check(w | 0x1f<<(8*((p+3)%8))) // and a later control byte
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	picks := []byte{'"', '\\', 0, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7f, 0x80, 0x81, 0xa1, 0xdc, 0xde, 0xff, 'a', '0'}
+	for range 1 << 20 {
+		var w uint64
+		for k := 0; k < 8; k++ {
+			c := byte(rng.Uint32())
+			if rng.IntN(2) == 0 {
+				c = picks[rng.IntN(len(picks))]
+			}
+			w |= uint64(c) << (8 * k)
+		}
+		check(w)
 	}
 }

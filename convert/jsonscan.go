@@ -25,7 +25,10 @@ func errAt(off int, format string, args ...any) error {
 	return &syntaxError{off: off, format: format, args: args}
 }
 
-func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+// isWS takes one comparison for the bytes above ' ', which are nearly all.
+func isWS(c byte) bool {
+	return c <= ' ' && (1<<' '|1<<'\n'|1<<'\r'|1<<'\t')>>c&1 != 0
+}
 
 func skipWS(b []byte, i int) int {
 	for i < len(b) && isWS(b[i]) {
@@ -38,39 +41,40 @@ func skipWS(b []byte, i int) int {
 // quote, whether the string has escapes, and whether it has bytes >= 0x80.
 func scanString(b []byte, i int) (end int, esc, high bool, err error) {
 	j := i + 1
-	var hi uint64 // OR of the ordinary bytes passed
 	for {
-		// Skip to the next '"', '\\' or control byte, 8 bytes at a time
-		// (this is the hottest loop of the package).
-		for {
-			if j+8 > len(b) {
-				for j < len(b) {
-					if c := b[j]; c == '"' || c == '\\' || c < 0x20 {
-						break
-					}
-					hi |= uint64(b[j])
-					j++
+		// Skip to the next byte that is '"', '\\', a control byte or (until
+		// one was seen) >= 0x80, 8 bytes at a time: this is the hottest loop
+		// of the package.
+		if !high {
+			for ; j+8 <= len(b); j += 8 {
+				w := binary.LittleEndian.Uint64(b[j:])
+				if t := specialOrHighBytes(w); t != 0 {
+					j += bits.TrailingZeros64(t) >> 3
+					goto found
 				}
+			}
+		} else {
+			for ; j+8 <= len(b); j += 8 {
+				w := binary.LittleEndian.Uint64(b[j:])
+				if t := specialBytes(w); t != 0 {
+					j += bits.TrailingZeros64(t) >> 3
+					goto found
+				}
+			}
+		}
+		for ; j < len(b); j++ {
+			if c := b[j]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 && !high {
 				break
 			}
-			w := binary.LittleEndian.Uint64(b[j:])
-			if t := specialBytes(w); t != 0 {
-				// t&-t-1 covers the bytes before the special one and
-				// the low 7 bits of that one: its high bit is not taken.
-				hi |= w & (t&-t - 1)
-				j += bits.TrailingZeros64(t) >> 3
-				break
-			}
-			hi |= w
-			j += 8
 		}
 		if j >= len(b) {
 			return 0, false, false, errAt(j, "unterminated string")
 		}
-		switch b[j] {
-		case '"':
-			return j + 1, esc, hi&hiBits != 0, nil
-		case '\\':
+	found:
+		switch c := b[j]; {
+		case c == '"':
+			return j + 1, esc, high, nil
+		case c == '\\':
 			esc = true
 			j++
 			if j >= len(b) {
@@ -91,6 +95,9 @@ func scanString(b []byte, i int) (end int, esc, high bool, err error) {
 			default:
 				return 0, false, false, errAt(j, "bad escape \\%c", b[j])
 			}
+			j++
+		case c >= 0x80:
+			high = true
 			j++
 		default:
 			return 0, false, false, errAt(j, "control character in string")
@@ -113,6 +120,16 @@ func specialBytes(w uint64) uint64 {
 	q := w ^ (0x02 * loBits)
 	s := w ^ ('\\' * loBits)
 	return ((q-0x21*loBits)&^q | (s-loBits)&^s) & hiBits
+}
+
+// specialOrHighBytes is specialBytes that also flags the bytes >= 0x80,
+// in fewer steps: such a byte is flagged by w itself, and so neither test
+// needs to exclude it, and a borrow can only reach bytes above a flagged
+// one, so the lowest set bit is exact (zero is exact too).
+func specialOrHighBytes(w uint64) uint64 {
+	q := w ^ (0x02 * loBits)
+	s := w ^ ('\\' * loBits)
+	return ((q - 0x21*loBits) | (s - loBits) | w) & hiBits
 }
 
 // nextQuoteOrBackslash returns the index of the first '"' or '\\' at or
