@@ -1,7 +1,6 @@
 package partition
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -26,7 +25,6 @@ import (
 type fileWriter struct {
 	pw      *parquet.Writer
 	out     countingWriter
-	bw      *bufio.Writer
 	tee     tailWriter
 	vals    [][]parquet.Value // per leaf, reused
 	rgRows  int64             // rows in the current row group
@@ -36,39 +34,44 @@ type fileWriter struct {
 	footer  []byte
 }
 
-// tailWriter passes writes to w until capture is set, then keeps them.
+// tailWriter passes the bytes before offset from on to w and keeps the
+// others in tail (from < 0: passes everything).
 type tailWriter struct {
-	w       io.Writer
-	capture bool
-	tail    []byte
+	w    io.Writer
+	pos  int64
+	from int64
+	tail []byte
 }
 
 func (t *tailWriter) Write(b []byte) (int, error) {
-	if t.capture {
-		t.tail = append(t.tail, b...)
-		return len(b), nil
+	n := len(b)
+	if t.from >= 0 && t.pos+int64(len(b)) > t.from {
+		keep := max(0, t.from-t.pos)
+		t.tail = append(t.tail, b[keep:]...)
+		b = b[:keep]
 	}
-	return t.w.Write(b)
+	if len(b) > 0 {
+		if _, err := t.w.Write(b); err != nil {
+			return 0, err
+		}
+	}
+	t.pos += int64(n)
+	return n, nil
 }
 
 func newFileWriter(cfg *Config, opts ...parquet.WriterOption) *fileWriter {
 	fw := &fileWriter{
 		vals:    make([][]parquet.Value, len(leaves)),
 		rgLimit: cfg.RowGroupRows,
-		bw:      bufio.NewWriterSize(nil, 256<<10),
 	}
-	fw.tee.w = fw.bw
-	// No buffer inside parquet-go: fileWriter buffers, and must see each
-	// write as it happens to know where the row groups end.
-	fw.pw = parquet.NewWriter(&fw.tee, append(append(writerOptions(cfg), opts...), parquet.WriteBufferSize(0))...)
+	fw.pw = parquet.NewWriter(&fw.tee, append(append(writerOptions(cfg), opts...), parquet.WriteBufferSize(256<<10))...)
 	return fw
 }
 
 // reset starts a new file on w.
 func (fw *fileWriter) reset(w io.Writer) {
 	fw.out = countingWriter{w: w}
-	fw.bw.Reset(&fw.out)
-	fw.tee.capture, fw.tee.tail = false, fw.tee.tail[:0]
+	fw.tee = tailWriter{w: &fw.out, from: -1, tail: fw.tee.tail[:0]}
 	fw.pw.Reset(&fw.tee)
 	fw.rgRows = 0
 }
@@ -99,17 +102,12 @@ func (fw *fileWriter) close() (int64, error) {
 	if err := fw.pw.Flush(); err != nil { // the last row group
 		return 0, err
 	}
-	offset := fw.out.n + int64(fw.bw.Buffered())
-	fw.tee.capture = true
-	err := fw.pw.Close()
-	fw.tee.capture = false
-	if err != nil {
+	offset := fw.pw.Size() // where the row groups end
+	fw.tee.from = offset
+	if err := fw.pw.Close(); err != nil {
 		return 0, err
 	}
 	if err := fw.finishFooter(offset); err != nil {
-		return 0, err
-	}
-	if err := fw.bw.Flush(); err != nil {
 		return 0, err
 	}
 	return fw.out.n, nil
@@ -125,7 +123,7 @@ func (fw *fileWriter) finishFooter(offset int64) error {
 	md := *fw.pw.File().Metadata()
 	tail := fw.tee.tail
 	if len(md.RowGroups) == 0 || len(tail) < 8 || string(tail[len(tail)-4:]) != "PAR1" {
-		_, err := fw.bw.Write(tail) // nothing to rewrite
+		_, err := fw.out.Write(tail) // nothing to rewrite
 		return err
 	}
 	onePage := true // every chunk one data page, by its page encoding stats
@@ -174,13 +172,13 @@ func (fw *fileWriter) finishFooter(offset int64) error {
 		if oldFooter+8 > len(tail) {
 			return fmt.Errorf("footer of %d bytes in a tail of %d", oldFooter, len(tail))
 		}
-		if _, err := fw.bw.Write(tail[:len(tail)-8-oldFooter]); err != nil {
+		if _, err := fw.out.Write(tail[:len(tail)-8-oldFooter]); err != nil {
 			return err
 		}
 	}
 	fw.footer = binary.LittleEndian.AppendUint32(append(slices.Grow(fw.footer[:0], len(footer)+8), footer...), uint32(len(footer)))
 	fw.footer = append(fw.footer, "PAR1"...)
-	_, err = fw.bw.Write(fw.footer)
+	_, err = fw.out.Write(fw.footer)
 	return err
 }
 
