@@ -17,8 +17,8 @@ import (
 	"github.com/trailhouse/trailhouse/internal/s3test"
 	"github.com/trailhouse/trailhouse/internal/synth"
 	"github.com/trailhouse/trailhouse/query"
-	"github.com/trailhouse/trailhouse/query/pq"
 	"github.com/trailhouse/trailhouse/query/parse"
+	"github.com/trailhouse/trailhouse/query/pq"
 	"github.com/trailhouse/trailhouse/query/result"
 )
 

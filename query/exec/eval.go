@@ -612,8 +612,9 @@ type dictExpr struct {
 	t   *vec.Type // the column's type
 	w   int       // the batch width
 
-	mu   sync.Mutex
-	done map[*vec.Dict]dictResult // nil key: booleans
+	mu     sync.Mutex
+	done   map[*vec.Dict]dictResult // nil key: booleans
+	consts map[*vec.Vector]*vec.Vector
 }
 
 // dictResult is a dictExpr's result per entry (the last is for NULL) and,
@@ -624,6 +625,39 @@ type dictResult struct {
 	// nn is r without its NULL mask when only the NULL entry's result is
 	// NULL: rows of an input without NULLs take from it.
 	nn *vec.Vector
+	// one is r's single value when every entry has the same result.
+	one *vec.Vector
+}
+
+// same reports whether a flat vector holds one value (or only NULLs) in
+// every row.
+func same(v *vec.Vector) bool {
+	switch v.T.Kind {
+	case vec.Array, vec.Row:
+		return false
+	}
+	for i := 1; i < v.Len; i++ {
+		if vec.Compare(v, i, v, 0) != 0 || v.IsNull(i) != v.IsNull(0) {
+			return false
+		}
+	}
+	return true
+}
+
+// constant returns n copies of the one-row vector one, from a cache kept
+// at the longest length asked for (vectors are immutable).
+func (x *dictExpr) constant(one *vec.Vector, n int) *vec.Vector {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if c := x.consts[one]; c != nil && c.Len >= n {
+		return c.Slice(0, n)
+	}
+	c := one.Take(make([]int32, max(n, batchRows)))
+	if x.consts == nil || len(x.consts) >= dictResults {
+		x.consts = map[*vec.Vector]*vec.Vector{}
+	}
+	x.consts[one] = c
+	return c.Slice(0, n)
 }
 
 // dictResults is how many dictionaries a dictExpr keeps results for.
@@ -716,6 +750,9 @@ func (x *dictExpr) eval(b *vec.Batch) (*vec.Vector, error) {
 			nn.Null = nil
 			res.nn = &nn
 		}
+		if same(r) {
+			res.one = r.Slice(0, 1)
+		}
 		x.mu.Lock()
 		if x.done == nil || len(x.done) >= dictResults {
 			x.done = map[*vec.Dict]dictResult{}
@@ -723,15 +760,23 @@ func (x *dictExpr) eval(b *vec.Batch) (*vec.Vector, error) {
 		x.done[dict] = res
 		x.mu.Unlock()
 	}
-	idx := make([]int32, b.Len)
-	for i := range idx {
-		switch {
-		case v.IsNull(i):
-			idx[i] = int32(d)
-		case dict != nil:
-			idx[i] = v.Codes[i]
-		case v.B[i]:
-			idx[i] = 1
+	if res.one != nil {
+		return x.constant(res.one, b.Len), nil
+	}
+	var idx []int32
+	if dict != nil && v.Null == nil {
+		idx = v.Codes // every row's entry is its code
+	} else {
+		idx = make([]int32, b.Len)
+		for i := range idx {
+			switch {
+			case v.IsNull(i):
+				idx[i] = int32(d)
+			case dict != nil:
+				idx[i] = v.Codes[i]
+			case v.B[i]:
+				idx[i] = 1
+			}
 		}
 	}
 	from := res.r

@@ -193,14 +193,7 @@ func prunePartitions(env *Env, n *plan.Scan, parts []*Partition) ([]bool, error)
 	}
 	var conds []plan.Expr
 	for _, f := range n.Filter {
-		refs := plan.Refs(f)
-		only := len(refs) > 0
-		for id := range refs {
-			if _, ok := partCols[id]; !ok {
-				only = false
-			}
-		}
-		if only {
+		if partitionOnly(n, f) {
 			conds = append(conds, f)
 		}
 	}
@@ -256,6 +249,42 @@ func prunePartitions(env *Env, n *plan.Scan, parts []*Partition) ([]bool, error)
 		}
 	}
 	return keep, nil
+}
+
+// partitionOnly reports whether filter f of n reads partition columns and
+// nothing else. Such a filter has one value per partition.
+func partitionOnly(n *plan.Scan, f plan.Expr) bool {
+	refs := plan.Refs(f)
+	if len(refs) == 0 {
+		return false
+	}
+	for i, c := range n.Cols {
+		if refs[c.ID] && !n.Table.Columns[n.Source[i]].Partition {
+			return false
+		}
+	}
+	for id := range refs {
+		found := false
+		for _, c := range n.Cols {
+			found = found || c.ID == id
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// volatile reports whether e calls a function whose value is not a
+// function of its arguments.
+func volatile(e plan.Expr) bool {
+	v := false
+	plan.Walk(e, func(x plan.Expr) {
+		if c, ok := x.(*plan.Call); ok && c.Fn.Volatile {
+			v = true
+		}
+	})
+	return v
 }
 
 // timeBounds is the [lo, hi] range (ms, inclusive) that the filters allow
@@ -558,6 +587,9 @@ func newScan(env *Env, n *plan.Scan) (Operator, error) {
 	o := &scanOp{env: env, node: n, filterCol: make([]bool, len(n.Cols))}
 	l := layoutOf(n.Cols)
 	for _, f := range orderFilters(n.Filter) {
+		if partitionOnly(n, f) && !volatile(f) {
+			continue // decided per partition by prunePartitions
+		}
 		ev, err := compile(env.Fn, f, l)
 		if err != nil {
 			return nil, err
