@@ -26,6 +26,7 @@ type zstdCodec struct {
 	pool  sync.Pool    // of *zstd.Encoder, entropy-coding all literals
 	tiny  sync.Pool    // of *zstd.Encoder, for pages below tinyPage
 	dec   pqzstd.Codec // decoding is parquet-go's
+	empty []byte       // the frame of no bytes
 }
 
 // Below tinyPage bytes, entropy coding of literal-only blocks costs twice
@@ -34,13 +35,20 @@ const tinyPage = 256
 
 var _ compress.Codec = (*zstdCodec)(nil)
 
-func newZstdCodec(level zstd.EncoderLevel) *zstdCodec { return &zstdCodec{level: level} }
+func newZstdCodec(level zstd.EncoderLevel) *zstdCodec {
+	c := &zstdCodec{level: level}
+	c.empty, _ = c.Encode(nil, nil)
+	return c
+}
 
 func (c *zstdCodec) String() string { return "ZSTD" }
 
 func (c *zstdCodec) CompressionCodec() format.CompressionCodec { return format.Zstd }
 
 func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
+	if len(src) == 0 && len(c.empty) > 0 { // the values of an all-NULL page
+		return append(dst[:0], c.empty...), nil
+	}
 	pool := &c.pool
 	if len(src) < tinyPage {
 		pool = &c.tiny
