@@ -819,27 +819,25 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	// filter on one of them is evaluated once per dictionary entry.
 	coded := map[int]*pq.Coded{}
 	dicts := map[int]*vec.Dict{} // one per coded column, shared by its batches
-	for i, f := range o.filterCol {
-		if !f {
-			continue
+	// load makes column i available for a filter: as codes when it is
+	// dictionary-encoded text, else decoded. Columns are loaded only when
+	// a filter needs them: rows the earlier filters drop save the rest.
+	load := func(i int) error {
+		if coded[i] != nil || b.Cols[i] != nil {
+			return nil
 		}
 		if tc := n.Table.Columns[n.Source[i]]; !tc.Partition && tc.T.Kind == vec.Varchar {
 			c, err := u.md.ReadCodes(ctx, ra, u.rg, u.md.Leaf(tc.Name))
 			if err == nil {
 				coded[i] = c
 				dicts[i] = &vec.Dict{N: len(c.Dict), Values: c.Dict}
-				continue
+				return nil
 			}
 			if !errors.Is(err, pq.ErrNotDictionary) {
-				return fmt.Errorf("read %s: %w", uri, err)
+				return err
 			}
 		}
-		if err := read(i); err != nil {
-			if errors.Is(err, pq.ErrUnsupported) {
-				return o.readArrow(ctx, u, ra)
-			}
-			return fmt.Errorf("read %s: %w", uri, err)
-		}
+		return read(i)
 	}
 	// decode builds column i's strings from its codes, for rows (nil: all).
 	decode := func(i int, rows []int32, n int) *vec.Vector {
@@ -868,6 +866,14 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	left := rows
 	for fi, f := range o.filter {
 		pos := o.filterPos[fi]
+		for _, p := range pos {
+			if err := load(p); err != nil {
+				if errors.Is(err, pq.ErrUnsupported) {
+					return o.readArrow(ctx, u, ra)
+				}
+				return fmt.Errorf("read %s: %w", uri, err)
+			}
+		}
 		if len(pos) == 1 && coded[pos[0]] != nil {
 			c := coded[pos[0]]
 			d := len(c.Dict)
@@ -885,6 +891,32 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 					k = d
 				}
 				if keep[i] && (r.IsNull(k) || !r.B[k]) {
+					keep[i] = false
+					left--
+				}
+			}
+		} else if left < rows {
+			// Only the rows still kept are evaluated.
+			sel := make([]int32, 0, left)
+			for i, k := range keep {
+				if k {
+					sel = append(sel, int32(i))
+				}
+			}
+			sb := &vec.Batch{Len: len(sel), Cols: make([]*vec.Vector, len(n.Cols))}
+			for _, p := range pos {
+				if coded[p] != nil {
+					sb.Cols[p] = decode(p, sel, len(sel))
+					continue
+				}
+				sb.Cols[p] = b.Cols[p].Take(sel)
+			}
+			c, err := f(sb)
+			if err != nil {
+				return fmt.Errorf("filter over %s: %w", uri, err)
+			}
+			for k, i := range sel {
+				if c.IsNull(k) || !c.B[k] {
 					keep[i] = false
 					left--
 				}
