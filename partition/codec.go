@@ -23,10 +23,35 @@ var lakeCodec = newZstdCodec(zstd.SpeedFastest)
 // time.
 type zstdCodec struct {
 	level zstd.EncoderLevel
-	pool  sync.Pool    // of *zstd.Encoder, entropy-coding all literals
-	tiny  sync.Pool    // of *zstd.Encoder, for pages below tinyPage
+	pool  encoderPool  // entropy-coding all literals
+	tiny  encoderPool  // for pages below tinyPage
 	dec   pqzstd.Codec // decoding is parquet-go's
 	empty []byte       // the frame of no bytes
+}
+
+// encoderPool keeps idle encoders for good (a sync.Pool drops them at
+// every GC, and a new encoder allocates its history buffers again). It
+// holds at most as many as were ever in use at once.
+type encoderPool struct {
+	mu   sync.Mutex
+	idle []*zstd.Encoder
+}
+
+func (p *encoderPool) get() *zstd.Encoder {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.idle); n > 0 {
+		e := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		return e
+	}
+	return nil
+}
+
+func (p *encoderPool) put(e *zstd.Encoder) {
+	p.mu.Lock()
+	p.idle = append(p.idle, e)
+	p.mu.Unlock()
 }
 
 // Below tinyPage bytes, entropy coding of literal-only blocks costs twice
@@ -53,7 +78,7 @@ func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
 	if len(src) < tinyPage {
 		pool = &c.tiny
 	}
-	e, _ := pool.Get().(*zstd.Encoder)
+	e := pool.get()
 	if e == nil {
 		var err error
 		e, err = zstd.NewWriter(nil,
@@ -68,7 +93,7 @@ func (c *zstdCodec) Encode(dst, src []byte) ([]byte, error) {
 		}
 	}
 	out := e.EncodeAll(src, dst[:0])
-	pool.Put(e)
+	pool.put(e)
 	return out, nil
 }
 

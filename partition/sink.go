@@ -105,6 +105,7 @@ type Sink struct {
 	mem     []*buffer // closed batches' buffers, sorted
 	closed  bool
 	spills  int
+	chunks  chunkPool // of Finish
 }
 
 // NewSink returns a sink that writes into store.
@@ -251,7 +252,34 @@ const (
 	chunkBytes = 1 << 20
 )
 
-var chunkPool = sync.Pool{New: func() any { return &rowChunk{buf: make([]byte, 0, chunkBytes+64<<10)} }}
+// chunkPool keeps a sink's idle chunks until the sink is done, not only
+// until the next GC as a sync.Pool would: a chunk is 1 MiB. It holds at
+// most as many as were ever in flight at once (a few per writer).
+type chunkPool struct {
+	mu   sync.Mutex
+	idle []*rowChunk
+}
+
+func (p *chunkPool) get() *rowChunk {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.idle); n > 0 {
+		c := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		return c
+	}
+	return &rowChunk{buf: make([]byte, 0, chunkBytes+64<<10)}
+}
+
+func (p *chunkPool) put(c *rowChunk) {
+	if cap(c.buf) > 4*chunkBytes { // one huge row: do not keep its buffer
+		return
+	}
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
+	p.mu.Lock()
+	p.idle = append(p.idle, c)
+	p.mu.Unlock()
+}
 
 func (c *rowChunk) add(content []byte, src string) {
 	c.buf = append(c.buf, content...)
@@ -287,14 +315,6 @@ func (c *rowChunk) decode() error {
 		c.res = make([]record.Resource, need+need/4)
 	}
 	return nil
-}
-
-func (c *rowChunk) release() {
-	if cap(c.buf) > 4*chunkBytes { // one huge row: do not keep its buffer
-		return
-	}
-	c.buf, c.ends = c.buf[:0], c.ends[:0]
-	chunkPool.Put(c)
 }
 
 // Finish merges everything added, drops exact duplicates, writes the files
@@ -352,7 +372,7 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 				if err != nil {
 					cancel(err)
 					for c := range job.chunks { // drain so the merge never blocks
-						c.release()
+						s.chunks.put(c)
 					}
 					continue
 				}
@@ -438,7 +458,7 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 	defer func() {
 		endPart()
 		if chunk != nil {
-			chunk.release()
+			s.chunks.put(chunk)
 		}
 	}()
 	for {
@@ -483,7 +503,7 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 			}
 		}
 		if chunk == nil {
-			chunk = chunkPool.Get().(*rowChunk)
+			chunk = s.chunks.get()
 		}
 		chunk.add(e.content, e.src)
 		if chunk.full() && !flush() {
@@ -535,18 +555,18 @@ func (s *Sink) writePartition(ctx context.Context, fw *fileWriter, job partJob, 
 	for chunk := range job.chunks {
 		err := chunk.decode()
 		if err != nil {
-			chunk.release()
+			s.chunks.put(chunk)
 			return files, fmt.Errorf("merge %s: %w", job.key.Dir(), err)
 		}
 		if ow == nil {
 			if err := open(); err != nil {
-				chunk.release()
+				s.chunks.put(chunk)
 				return files, err
 			}
 		}
 		err = fw.write(chunk.rows)
 		n := len(chunk.rows)
-		chunk.release()
+		s.chunks.put(chunk)
 		if err != nil {
 			return files, fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
 		}

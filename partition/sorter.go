@@ -232,7 +232,7 @@ func (it *fileIter) str(buf *[]byte) (string, error) {
 	if n == 0 {
 		return "", nil
 	}
-	*buf = slices.Grow((*buf)[:0], int(n))[:n]
+	*buf = grow(*buf, int(n))
 	if _, err := io.ReadFull(it.r, *buf); err != nil {
 		return "", err
 	}
@@ -247,7 +247,7 @@ func (it *fileIter) next() (*entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read run %s: %w", it.f.Name(), err)
 	}
-	it.strBuf = slices.Grow(it.strBuf[:0], int(n))[:n]
+	it.strBuf = grow(it.strBuf, int(n))
 	if _, err := io.ReadFull(it.r, it.strBuf); err != nil {
 		return nil, fmt.Errorf("read run %s: %w", it.f.Name(), err)
 	}
@@ -274,12 +274,21 @@ func (it *fileIter) next() (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	it.buf = slices.Grow(it.buf[:0], int(cn))[:cn]
+	it.buf = grow(it.buf, int(cn))
 	if _, err := io.ReadFull(it.r, it.buf); err != nil {
 		return nil, fmt.Errorf("read run %s: %w", it.f.Name(), err)
 	}
 	it.e.content = it.buf
 	return &it.e, nil
+}
+
+// grow returns b resized to n bytes, reallocated (to twice n) only when
+// its capacity is short.
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n, 2*n)
+	}
+	return b[:n]
 }
 
 func (it *fileIter) close() error {
