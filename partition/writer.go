@@ -4,10 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/trailhouse/trailhouse/internal/record"
@@ -29,9 +27,7 @@ type fileWriter struct {
 	vals    [][]parquet.Value // per leaf, reused
 	rgRows  int64             // rows in the current row group
 	rgLimit int64
-	cols    []format.ColumnChunk // scratch for the rewritten footer
-	groups  []format.RowGroup
-	footer  []byte
+	footer  []byte // the rewritten footer
 }
 
 // tailWriter passes the bytes before offset from on to w and keeps the
@@ -120,13 +116,39 @@ func (fw *fileWriter) close() (int64, error) {
 // histograms and unencoded byte counts). When every column chunk is one
 // page, the page index repeats the chunk's statistics and is left out.
 func (fw *fileWriter) finishFooter(offset int64) error {
-	md := *fw.pw.File().Metadata()
+	md := fw.pw.File().Metadata()
 	tail := fw.tee.tail
 	if len(md.RowGroups) == 0 || len(tail) < 8 || string(tail[len(tail)-4:]) != "PAR1" {
 		_, err := fw.out.Write(tail) // nothing to rewrite
 		return err
 	}
-	onePage := true // every chunk one data page, by its page encoding stats
+	if at := md.RowGroups[0].Columns[0].ColumnIndexOffset; at != offset {
+		return fmt.Errorf("page index at %d, expected %d", at, offset)
+	}
+	size := int(binary.LittleEndian.Uint32(tail[len(tail)-8:]))
+	if size+8 > len(tail) {
+		return fmt.Errorf("footer of %d bytes in a tail of %d", size, len(tail))
+	}
+	pageIndex, footer := tail[:len(tail)-8-size], tail[len(tail)-8-size:len(tail)-8]
+	keepIndex := !onePagePerChunk(md)
+	out, err := stripFooter(fw.footer[:0], footer, keepIndex)
+	if err != nil {
+		return fmt.Errorf("rewrite footer: %w", err)
+	}
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(out)))
+	fw.footer = append(out, "PAR1"...)
+	if keepIndex { // the footer points into it
+		if _, err := fw.out.Write(pageIndex); err != nil {
+			return err
+		}
+	}
+	_, err = fw.out.Write(fw.footer)
+	return err
+}
+
+// onePagePerChunk reports whether every column chunk of md holds one data
+// page, by the chunks' page encoding stats.
+func onePagePerChunk(md *format.FileMetaData) bool {
 	for _, rg := range md.RowGroups {
 		for _, c := range rg.Columns {
 			pages := int32(0)
@@ -135,51 +157,12 @@ func (fw *fileWriter) finishFooter(offset int64) error {
 					pages += st.Count
 				}
 			}
-			onePage = onePage && pages == 1
-		}
-	}
-	pageIndexAt := md.RowGroups[0].Columns[0].ColumnIndexOffset
-	if pageIndexAt != offset {
-		return fmt.Errorf("page index at %d, expected %d", pageIndexAt, offset)
-	}
-	fw.groups = append(fw.groups[:0], md.RowGroups...)
-	fw.cols = fw.cols[:0]
-	for _, rg := range md.RowGroups {
-		fw.cols = append(fw.cols, rg.Columns...)
-	}
-	cols := fw.cols
-	for i := range fw.groups {
-		n := len(fw.groups[i].Columns)
-		fw.groups[i].Columns = cols[:n:n]
-		for j := range fw.groups[i].Columns {
-			c := &fw.groups[i].Columns[j]
-			c.MetaData.EncodingStats = nil
-			c.MetaData.SizeStatistics = format.SizeStatistics{}
-			if onePage {
-				c.ColumnIndexOffset, c.ColumnIndexLength = 0, 0
-				c.OffsetIndexOffset, c.OffsetIndexLength = 0, 0
+			if pages != 1 {
+				return false
 			}
 		}
-		cols = cols[n:]
 	}
-	md.RowGroups = fw.groups
-	footer, err := thrift.Marshal(new(thrift.CompactProtocol), &md)
-	if err != nil {
-		return fmt.Errorf("footer: %w", err)
-	}
-	if !onePage { // keep the page index, which the footer points into
-		oldFooter := int(binary.LittleEndian.Uint32(tail[len(tail)-8:]))
-		if oldFooter+8 > len(tail) {
-			return fmt.Errorf("footer of %d bytes in a tail of %d", oldFooter, len(tail))
-		}
-		if _, err := fw.out.Write(tail[:len(tail)-8-oldFooter]); err != nil {
-			return err
-		}
-	}
-	fw.footer = binary.LittleEndian.AppendUint32(append(slices.Grow(fw.footer[:0], len(footer)+8), footer...), uint32(len(footer)))
-	fw.footer = append(fw.footer, "PAR1"...)
-	_, err = fw.out.Write(fw.footer)
-	return err
+	return true
 }
 
 func (fw *fileWriter) writeColumns(rows []record.Row) error {

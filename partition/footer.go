@@ -1,0 +1,278 @@
+package partition
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// Field ids of the Thrift structs of the Parquet footer (parquet.thrift)
+// that stripFooter walks into or drops.
+const (
+	fileMetaRowGroups   = 4  // FileMetaData.row_groups
+	rowGroupColumns     = 1  // RowGroup.columns
+	chunkMetaData       = 3  // ColumnChunk.meta_data
+	chunkOffsetIndexOff = 4  // ColumnChunk.offset_index_offset .. column_index_length: 4-7
+	chunkColumnIndexLen = 7  //
+	metaEncodingStats   = 13 // ColumnMetaData.encoding_stats
+	metaSizeStatistics  = 16 // ColumnMetaData.size_statistics
+)
+
+// Thrift compact protocol types.
+const (
+	tBoolTrue = 1
+	tBool     = 2
+	tByte     = 3
+	tI16      = 4
+	tI32      = 5
+	tI64      = 6
+	tDouble   = 7
+	tBinary   = 8
+	tList     = 9
+	tSet      = 10
+	tMap      = 11
+	tStruct   = 12
+)
+
+var errFooter = errors.New("malformed footer")
+
+// Levels of the footer's struct nesting that stripFooter treats apart.
+const (
+	lvFile = iota
+	lvRowGroup
+	lvChunk
+	lvMeta
+	lvOther
+)
+
+// stripFooter copies a Thrift-compact FileMetaData from src to dst without
+// each column chunk's page encoding stats and size statistics and, when
+// pageIndex is false, without its page index offsets and lengths. Every
+// other byte is copied as it is: this is the footer parquet-go wrote, less
+// those fields.
+func stripFooter(dst, src []byte, pageIndex bool) ([]byte, error) {
+	t := footerTranscoder{src: src, dst: dst, pageIndex: pageIndex}
+	t.copyStruct(lvFile, 0)
+	if t.err == nil && t.i != len(src) {
+		t.err = errFooter
+	}
+	return t.dst, t.err
+}
+
+type footerTranscoder struct {
+	src       []byte
+	i         int
+	dst       []byte
+	pageIndex bool
+	err       error
+}
+
+func (t *footerTranscoder) byte() byte {
+	if t.i >= len(t.src) {
+		t.err = errFooter
+		return 0
+	}
+	b := t.src[t.i]
+	t.i++
+	return b
+}
+
+func (t *footerTranscoder) uvarint() uint64 {
+	v, n := binary.Uvarint(t.src[min(t.i, len(t.src)):])
+	if n <= 0 {
+		t.err = errFooter
+		return 0
+	}
+	t.i += n
+	return v
+}
+
+// drop reports whether field id of a struct at level lv is left out.
+func (t *footerTranscoder) drop(lv, id int) bool {
+	switch lv {
+	case lvChunk:
+		return !t.pageIndex && id >= chunkOffsetIndexOff && id <= chunkColumnIndexLen
+	case lvMeta:
+		return id == metaEncodingStats || id == metaSizeStatistics
+	}
+	return false
+}
+
+// child is the level of the struct(s) that field id of level lv holds.
+func child(lv, id int) int {
+	switch {
+	case lv == lvFile && id == fileMetaRowGroups:
+		return lvRowGroup
+	case lv == lvRowGroup && id == rowGroupColumns:
+		return lvChunk
+	case lv == lvChunk && id == chunkMetaData:
+		return lvMeta
+	}
+	return lvOther
+}
+
+// copyStruct copies (depth levels deep at most 32) the fields of a struct
+// up to and including its stop byte, re-encoding field headers so that the
+// id deltas skip the dropped fields.
+func (t *footerTranscoder) copyStruct(lv, depth int) {
+	if depth > 32 {
+		t.err = errFooter
+		return
+	}
+	if lv == lvOther { // nothing inside is dropped: copy the bytes
+		start := t.i
+		t.skipStruct(depth)
+		if t.err == nil {
+			t.dst = append(t.dst, t.src[start:t.i]...)
+		}
+		return
+	}
+	last, lastOut := 0, 0
+	for t.err == nil {
+		h := t.byte()
+		if h == 0 {
+			t.dst = append(t.dst, 0)
+			return
+		}
+		typ, id := int(h&0x0f), last+int(h>>4)
+		if h>>4 == 0 {
+			id = int(zigzag(t.uvarint()))
+		}
+		last = id
+		if t.drop(lv, id) {
+			t.skip(typ, depth)
+			continue
+		}
+		if d := id - lastOut; d > 0 && d <= 15 {
+			t.dst = append(t.dst, byte(d<<4|typ))
+		} else {
+			t.dst = append(t.dst, byte(typ))
+			t.dst = binary.AppendUvarint(t.dst, uint64(int64(id)<<1^int64(id)>>63))
+		}
+		lastOut = id
+		cl := child(lv, id)
+		switch {
+		case cl != lvOther && typ == tStruct:
+			t.copyStruct(cl, depth+1)
+		case cl != lvOther && typ == tList:
+			n, et := t.listHeader()
+			if et != tStruct {
+				t.err = errFooter
+				return
+			}
+			for k := 0; k < n && t.err == nil; k++ {
+				t.copyStruct(cl, depth+1)
+			}
+		default:
+			start := t.i
+			t.skip(typ, depth)
+			if t.err == nil {
+				t.dst = append(t.dst, t.src[start:t.i]...)
+			}
+		}
+	}
+}
+
+// listHeader reads and copies a list header and returns its size and
+// element type.
+func (t *footerTranscoder) listHeader() (int, int) {
+	start := t.i
+	h := t.byte()
+	n, et := int(h>>4), int(h&0x0f)
+	if n == 15 {
+		v := t.uvarint()
+		if v > uint64(len(t.src)) {
+			t.err = errFooter
+			return 0, 0
+		}
+		n = int(v)
+	}
+	if t.err == nil {
+		t.dst = append(t.dst, t.src[start:t.i]...)
+	}
+	return n, et
+}
+
+func (t *footerTranscoder) skipStruct(depth int) {
+	if depth > 32 {
+		t.err = errFooter
+		return
+	}
+	for t.err == nil {
+		h := t.byte()
+		if h == 0 {
+			return
+		}
+		if h>>4 == 0 {
+			t.uvarint()
+		}
+		t.skip(int(h&0x0f), depth)
+	}
+}
+
+// skip passes over one value of type typ (a field's: booleans have no
+// payload).
+func (t *footerTranscoder) skip(typ, depth int) {
+	switch typ {
+	case tBoolTrue, tBool:
+	case tByte:
+		t.byte()
+	case tI16, tI32, tI64:
+		t.uvarint()
+	case tDouble:
+		t.i += 8
+	case tBinary:
+		n := t.uvarint()
+		if n > uint64(len(t.src)-min(t.i, len(t.src))) {
+			t.err = errFooter
+			return
+		}
+		t.i += int(n)
+	case tList, tSet:
+		h := t.byte()
+		n, et := uint64(h>>4), int(h&0x0f)
+		if n == 15 {
+			n = t.uvarint()
+		}
+		if n > uint64(len(t.src)) {
+			t.err = errFooter
+			return
+		}
+		for k := uint64(0); k < n && t.err == nil; k++ {
+			if et == tBoolTrue || et == tBool {
+				t.byte() // list elements of type bool take a byte each
+			} else {
+				t.skip(et, depth+1)
+			}
+		}
+	case tMap:
+		n := t.uvarint()
+		if n > uint64(len(t.src)) {
+			t.err = errFooter
+			return
+		}
+		if n > 0 {
+			kv := t.byte()
+			for k := uint64(0); k < n && t.err == nil; k++ {
+				t.skipElem(int(kv>>4), depth+1)
+				t.skipElem(int(kv&0x0f), depth+1)
+			}
+		}
+	case tStruct:
+		t.skipStruct(depth + 1)
+	default:
+		t.err = errFooter
+	}
+	if t.i > len(t.src) {
+		t.err = errFooter
+	}
+}
+
+func (t *footerTranscoder) skipElem(typ, depth int) {
+	if typ == tBoolTrue || typ == tBool {
+		t.byte()
+		return
+	}
+	t.skip(typ, depth)
+}
+
+func zigzag(v uint64) int64 { return int64(v>>1) ^ -int64(v&1) }
