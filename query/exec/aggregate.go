@@ -51,7 +51,7 @@ func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
 		return nil, err
 	}
 	for _, g := range n.Groups {
-		i, err := o.exprs.add(g)
+		i, err := o.exprs.addCoded(g) // read by Str and AppendKey
 		if err != nil {
 			return fail(err)
 		}
@@ -145,11 +145,12 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 				}
 				return p.nullID
 			}
-			id, ok := p.ids[k.S[i]]
+			ks := k.Str(i)
+			id, ok := p.ids[ks]
 			if !ok {
 				id = int32(p.ngroups)
 				p.ngroups++
-				s := string(append([]byte(nil), k.S[i]...)) // off the scan's buffers
+				s := string(append([]byte(nil), ks...)) // off the scan's buffers
 				p.ids[s] = id
 				p.keys = append(p.keys, s)
 				fresh = append(fresh, int32(i))
@@ -618,6 +619,15 @@ func uniform(v *vec.Vector) bool {
 	}
 	switch v.T.Kind {
 	case vec.Varchar, vec.JSON:
+		if v.S == nil {
+			c0 := v.Codes[0]
+			for _, c := range v.Codes[1:] {
+				if c != c0 {
+					return false
+				}
+			}
+			return true
+		}
 		s0 := v.S[0]
 		for _, x := range v.S[1:] {
 			if x != s0 {

@@ -41,6 +41,20 @@ func compile(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 	return ev, nil
 }
 
+// compileCoded is compile, except that a bare column comes as it is in
+// the batch: text may be codes only (S nil; see vec.Vector). For
+// consumers that read values through vec's functions (Str, AppendKey).
+func compileCoded(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
+	if c, ok := e.(*plan.ColRef); ok {
+		i, ok := l[c.ID]
+		if !ok {
+			return nil, fmt.Errorf("exec: column %s is not in the input", c)
+		}
+		return func(b *vec.Batch) (*vec.Vector, error) { return b.Cols[i], nil }, nil
+	}
+	return compile(fc, e, l)
+}
+
 // compileRow returns the evaluator of e that works row by row.
 func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 	switch e := e.(type) {
@@ -49,7 +63,8 @@ func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 		if !ok {
 			return nil, fmt.Errorf("exec: column %s is not in the input", e)
 		}
-		return func(b *vec.Batch) (*vec.Vector, error) { return b.Cols[i], nil }, nil
+		// Kernels read S: text held as codes only is materialised here.
+		return func(b *vec.Batch) (*vec.Vector, error) { return vec.Materialize(b.Cols[i]), nil }, nil
 	case *plan.Const:
 		// A constant is materialised once at the largest batch length
 		// seen and sliced after that (vectors are never modified).
@@ -575,12 +590,22 @@ func newExprSet(fc *fn.Ctx, l layout) *exprSet {
 }
 
 // add returns the position of e's value in eval's result.
-func (s *exprSet) add(e plan.Expr) (int, error) {
+func (s *exprSet) add(e plan.Expr) (int, error) { return s.addAs(e, false) }
+
+// addCoded is add for a value read only through vec's functions: a bare
+// column's text may come as codes only (see compileCoded).
+func (s *exprSet) addCoded(e plan.Expr) (int, error) { return s.addAs(e, true) }
+
+func (s *exprSet) addAs(e plan.Expr, coded bool) (int, error) {
 	k := e.String()
+	comp := compile
+	if _, col := e.(*plan.ColRef); col && coded {
+		k, comp = "coded "+k, compileCoded
+	}
 	if i, ok := s.index[k]; ok {
 		return i, nil
 	}
-	ev, err := compile(s.fc, e, s.l)
+	ev, err := comp(s.fc, e, s.l)
 	if err != nil {
 		return 0, err
 	}

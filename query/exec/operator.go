@@ -209,7 +209,7 @@ func batchBytes(b *vec.Batch) int64 {
 }
 
 func vectorBytes(v *vec.Vector) int64 {
-	n := int64(len(v.Null) + len(v.B) + 8*len(v.I) + 8*len(v.F) + 4*len(v.Off))
+	n := int64(len(v.Null) + len(v.B) + 8*len(v.I) + 8*len(v.F) + 4*len(v.Off) + 4*len(v.Codes))
 	for _, s := range v.S {
 		n += 16 + int64(len(s))
 	}

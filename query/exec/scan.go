@@ -761,7 +761,7 @@ func (o *scanOp) read(ctx context.Context, u unit) error {
 		if leaf < 0 {
 			return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
 		}
-		v, err := u.md.ReadColumn(ctx, ra, u.rg, leaf, tc.T)
+		v, err := u.md.ReadColumnCoded(ctx, ra, u.rg, leaf, tc.T)
 		if errors.Is(err, pq.ErrUnsupported) {
 			return o.readArrow(ctx, u, ra) // a file from another writer
 		}
@@ -805,7 +805,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		if leaf < 0 {
 			return fmt.Errorf("read %s: %w: no column %s", uri, ErrSchema, tc.Name)
 		}
-		v, err := u.md.ReadColumn(ctx, ra, u.rg, leaf, tc.T)
+		v, err := u.md.ReadColumnCoded(ctx, ra, u.rg, leaf, tc.T)
 		if err != nil {
 			return err
 		}
@@ -839,10 +839,10 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		}
 		return read(i)
 	}
-	// decode builds column i's strings from its codes, for rows (nil: all).
+	// decode builds column i's vector from its codes, for rows (nil: all).
 	decode := func(i int, rows []int32, n int) *vec.Vector {
 		c := coded[i]
-		v := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Codes: make([]int32, n)}
+		v := &vec.Vector{T: vec.TVarchar, Len: n, Codes: make([]int32, n), Dict: dicts[i]}
 		for k := 0; k < n; k++ {
 			r := k
 			if rows != nil {
@@ -851,12 +851,10 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			if code := c.Codes[r]; code < 0 {
 				v.SetNull(k)
 			} else {
-				v.S[k] = c.Dict[code]
 				v.Codes[k] = code
 			}
 		}
-		v.Dict = dicts[i]
-		return v
+		return v // codes only (vec.Vector)
 	}
 	o.env.Stats.Rows.Add(int64(rows))
 	keep := make([]bool, rows)

@@ -139,6 +139,10 @@ func arrowFiles(t testing.TB) []string {
 			parquet.WithEncodingFor("li.list.element", parquet.Encodings.DeltaBinaryPacked)},
 		"v2-zstd-dict": {parquet.WithDataPageVersion(parquet.DataPageV2), parquet.WithCompression(compress.Codecs.Zstd),
 			parquet.WithDataPageSize(4096)},
+		// Dictionaries outgrow their limit within a chunk: pages with
+		// dictionary indices, then plain pages.
+		"v1-dict-fallback": {parquet.WithDataPageVersion(parquet.DataPageV1), parquet.WithDataPageSize(256),
+			parquet.WithDictionaryPageSizeLimit(512)},
 		"v1-uncompressed-delta": {parquet.WithDataPageVersion(parquet.DataPageV1), parquet.WithDictionaryDefault(false),
 			parquet.WithEncodingFor("s", parquet.Encodings.DeltaByteArray),
 			parquet.WithEncodingFor("i64", parquet.Encodings.DeltaBinaryPacked),

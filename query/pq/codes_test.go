@@ -78,3 +78,56 @@ func TestReadCodesLake(t *testing.T) {
 	}
 	t.Logf("%d chunks read as codes, %d declined", coded, declined)
 }
+
+// TestReadColumnCoded: ReadColumnCoded gives ReadColumn's values, as codes
+// only (S nil) for chunks dictionary-encoded throughout, and as strings
+// for chunks that fall back to plain pages after dictionary pages.
+func TestReadColumnCoded(t *testing.T) {
+	ctx := context.Background()
+	lazy, mixed := 0, 0
+	for _, p := range append(testLake(t), arrowFiles(t)...) {
+		fh, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := fh.Stat()
+		f, err := ReadFooter(ctx, fh, st.Size())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for leaf, l := range f.Leaves {
+			if l.Type != ByteArray || l.List {
+				continue
+			}
+			for rg := range f.RowGroups {
+				want, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := f.ReadColumnCoded(ctx, fh, rg, leaf, vec.TVarchar)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Len != want.Len {
+					t.Fatalf("%s %s rg %d: %d rows, want %d", p, l.Path, rg, got.Len, want.Len)
+				}
+				for i := 0; i < want.Len; i++ {
+					if got.IsNull(i) != want.IsNull(i) || (!want.IsNull(i) && got.Str(i) != want.S[i]) {
+						t.Fatalf("%s %s rg %d row %d: %q (null %v), want %q (null %v)", p, l.Path, rg, i, got.Get(i), got.IsNull(i), want.S[i], want.IsNull(i))
+					}
+				}
+				_, cerr := f.ReadCodes(ctx, fh, rg, leaf)
+				switch {
+				case got.S == nil:
+					lazy++
+				case errors.Is(cerr, ErrNotDictionary) && f.RowGroups[rg].Chunks[leaf].DictionaryPageOffset > 0:
+					mixed++
+				}
+			}
+		}
+		fh.Close()
+	}
+	if lazy == 0 || mixed == 0 {
+		t.Fatalf("%d chunks read as codes only, %d mixed chunks: the files should have both", lazy, mixed)
+	}
+}

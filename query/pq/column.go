@@ -43,7 +43,28 @@ func (f *File) ReadColumn(ctx context.Context, r io.ReaderAt, rowGroup int, leaf
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false)
+	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false, false)
+	if err != nil {
+		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
+	}
+	return v, nil
+}
+
+// ReadColumnCoded is ReadColumn, except that a flat text chunk that is
+// dictionary-encoded throughout comes as codes only: the vector's S is
+// nil and its values are Dict.Values[Codes[i]] (see vec.Vector).
+func (f *File) ReadColumnCoded(ctx context.Context, r io.ReaderAt, rowGroup int, leaf int, t *vec.Type) (*vec.Vector, error) {
+	if leaf < 0 || leaf >= len(f.Leaves) {
+		return nil, fmt.Errorf("leaf %d of %d: %w", leaf, len(f.Leaves), ErrCorrupt)
+	}
+	l := &f.Leaves[leaf]
+	if rowGroup < 0 || rowGroup >= len(f.RowGroups) {
+		return nil, fmt.Errorf("column %s row group %d of %d: %w", l.Path, rowGroup, len(f.RowGroups), ErrCorrupt)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false, true)
 	if err != nil {
 		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
 	}
@@ -73,7 +94,7 @@ func (f *File) ReadCodes(ctx context.Context, r io.ReaderAt, rowGroup int, leaf 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	_, c, err := f.readColumn(r, rowGroup, l, ch, vec.TVarchar, true)
+	_, c, err := f.readColumn(r, rowGroup, l, ch, vec.TVarchar, true, false)
 	if errors.Is(err, ErrNotDictionary) {
 		return nil, err
 	}
@@ -200,9 +221,12 @@ type chunkReader struct {
 	// values, so that the vector carries them (vec.Vector.Dict); cleared
 	// by the first page in another encoding.
 	keep bool
+	// lazy (with keep): record only the codes, not the strings; the
+	// strings of the codes so far are made when keep is cleared.
+	lazy bool
 }
 
-func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type, codes bool) (*vec.Vector, *Coded, error) {
+func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type, codes, lazy bool) (*vec.Vector, *Coded, error) {
 	c, et, err := leafConv(l, t)
 	if err != nil {
 		return nil, nil, err
@@ -228,6 +252,7 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 	defer scratchPool.Put(sc)
 	cr := &chunkReader{l: l, c: c, codec: ch.Codec, sc: sc, codes: codes}
 	cr.keep = !codes && !l.List && l.Type == ByteArray && ch.DictionaryPageOffset > 0
+	cr.lazy = lazy && cr.keep
 	var buf []byte
 	if ch.Codec != Uncompressed || l.Type != ByteArray {
 		// Values are decompressed into buffers of their own (or are not
@@ -490,6 +515,12 @@ func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 		if cr.codes {
 			return ErrNotDictionary
 		}
+		if cr.lazy {
+			for _, c := range cr.codeVals {
+				cr.vals.s = append(cr.vals.s, cr.dict.s[c])
+			}
+			cr.lazy = false
+		}
 		cr.keep = false
 	}
 	switch enc {
@@ -519,7 +550,7 @@ func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 			for _, x := range idx {
 				cr.codeVals = append(cr.codeVals, int32(x))
 			}
-			if cr.codes {
+			if cr.codes || cr.lazy {
 				return nil
 			}
 		}
@@ -779,6 +810,18 @@ func (cr *chunkReader) assembleFlat(t *vec.Type, rows int64) (*vec.Vector, error
 	}
 	n := cr.nslots
 	v := &vec.Vector{T: t, Len: n}
+	if cr.lazy {
+		if len(cr.codeVals) != n {
+			max := uint8(cr.l.MaxDef)
+			v.Null = make([]bool, n)
+			for k, d := range cr.sc.defs {
+				v.Null[k] = d != max
+			}
+		}
+		v.Dict = &vec.Dict{N: len(cr.dict.s), Values: cr.dict.s}
+		v.Codes = spread(cr.codeVals, n, v.Null)
+		return v, nil
+	}
 	if cr.vals.len(cr.l.Type) != n {
 		max := uint8(cr.l.MaxDef)
 		v.Null = make([]bool, n)

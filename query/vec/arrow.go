@@ -210,7 +210,7 @@ func appendArrow(b array.Builder, v *Vector, lo, hi int) {
 			if v.IsNull(i) {
 				bb.AppendNull()
 			} else {
-				bb.Append(v.S[i])
+				bb.Append(v.Str(i))
 			}
 		}
 	case *array.TimestampBuilder:

@@ -35,7 +35,7 @@ func Compare(a *Vector, i int, b *Vector, j int) int {
 	case Double:
 		return cmp.Compare(a.F[i], b.F[j])
 	case Varchar, JSON:
-		return strings.Compare(a.S[i], b.S[j])
+		return strings.Compare(a.Str(i), b.Str(j))
 	case Array:
 		alo, ahi := int(a.Off[i]), int(a.Off[i+1])
 		blo, bhi := int(b.Off[j]), int(b.Off[j+1])
@@ -84,8 +84,9 @@ func (v *Vector) AppendKey(buf []byte, i int) []byte {
 		return binary.LittleEndian.AppendUint64(buf, math.Float64bits(f))
 	case Varchar, JSON:
 		buf = append(buf, 1)
-		buf = binary.AppendUvarint(buf, uint64(len(v.S[i])))
-		return append(buf, v.S[i]...)
+		s := v.Str(i)
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		return append(buf, s...)
 	case Array:
 		lo, hi := int(v.Off[i]), int(v.Off[i+1])
 		buf = append(buf, 1)

@@ -28,8 +28,10 @@ type Vector struct {
 	// entries, each in [0, Dict.N) for a non-NULL row (a NULL row's code
 	// is meaningless), and non-NULL rows with equal codes have equal
 	// values. For varchar and json, Dict.Values holds the values too:
-	// S[i] == Dict.Values[Codes[i]]. Consumers may use either form; a
-	// vector built without codes simply has Dict nil.
+	// value i is Dict.Values[Codes[i]], and S may then be nil (the values
+	// only as codes; Str, Materialize and this package's functions read
+	// either form). Code outside this package that reads S directly
+	// takes vectors through Materialize.
 	Dict  *Dict
 	Codes []int32
 }
@@ -46,6 +48,30 @@ type Dict struct {
 type Batch struct {
 	Cols []*Vector
 	Len  int
+}
+
+// Str returns text value i, from S or from the dictionary.
+func (v *Vector) Str(i int) string {
+	if v.S == nil && v.Dict != nil {
+		return v.Dict.Values[v.Codes[i]]
+	}
+	return v.S[i]
+}
+
+// Materialize returns v with S set: v itself unless it is text held only
+// as codes, else a copy with S built from the dictionary.
+func Materialize(v *Vector) *Vector {
+	if v.S != nil || v.Dict == nil || !v.T.Stringy() {
+		return v
+	}
+	out := *v
+	out.S = make([]string, v.Len)
+	for i, c := range v.Codes {
+		if !v.IsNull(i) {
+			out.S[i] = v.Dict.Values[c]
+		}
+	}
+	return &out
 }
 
 // IsNull reports whether value i is NULL.
@@ -115,7 +141,7 @@ func (v *Vector) Get(i int) any {
 	case Double:
 		return v.F[i]
 	case Varchar, JSON:
-		return v.S[i]
+		return v.Str(i)
 	case Array:
 		lo, hi := int(v.Off[i]), int(v.Off[i+1])
 		out := make([]any, hi-lo)
@@ -180,9 +206,17 @@ func (v *Vector) Take(idx []int32) *Vector {
 		}
 	case Varchar, JSON:
 		out.S = make([]string, n)
-		for k, i := range idx {
-			if i >= 0 {
-				out.S[k] = v.S[i]
+		if v.S == nil && v.Dict != nil {
+			for k, i := range idx {
+				if i >= 0 && !v.IsNull(int(i)) {
+					out.S[k] = v.Dict.Values[v.Codes[i]]
+				}
+			}
+		} else {
+			for k, i := range idx {
+				if i >= 0 {
+					out.S[k] = v.S[i]
+				}
 			}
 		}
 		if v.Dict != nil {
@@ -232,7 +266,9 @@ func (v *Vector) Slice(lo, hi int) *Vector {
 	case Double:
 		out.F = v.F[lo:hi]
 	case Varchar, JSON:
-		out.S = v.S[lo:hi]
+		if v.S != nil {
+			out.S = v.S[lo:hi]
+		}
 		if v.Dict != nil {
 			out.Dict, out.Codes = v.Dict, v.Codes[lo:hi]
 		}
@@ -451,7 +487,7 @@ func Concat(t *Type, vs []*Vector) *Vector {
 	case Varchar, JSON:
 		out.S = make([]string, 0, n)
 		for _, v := range vs {
-			out.S = append(out.S, v.S...)
+			out.S = append(out.S, Materialize(v).S...)
 		}
 	case Array:
 		out.Off = make([]int32, 1, n+1)
