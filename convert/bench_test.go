@@ -328,3 +328,22 @@ func BenchmarkSkipValue(b *testing.B) {
 	}
 	reportCPU(b, cpu, len(evs))
 }
+
+// BenchmarkSynthGunzipWhole: the whole-object fast path of the gunzip on
+// the same objects (compare with BenchmarkSynthGunzip).
+func BenchmarkSynthGunzipWhole(b *testing.B) {
+	objs, events, raw := synthObjects(b, 10000)
+	var z inflater
+	b.SetBytes(raw)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		for _, o := range objs {
+			z.in = append(append(z.in[:0], o...), make([]byte, gzipPad)...)
+			if _, err := z.gunzipWhole(len(o), 16<<20); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportCPU(b, cpu, events)
+}
