@@ -60,7 +60,11 @@ func newAggregate(env *Env, n *plan.Aggregate, in Operator) (Operator, error) {
 	for _, a := range n.Aggs {
 		var args []int
 		for _, x := range a.Args {
-			i, err := o.exprs.add(x)
+			add := o.exprs.add
+			if a.Fn.Coded {
+				add = o.exprs.addCoded
+			}
+			i, err := add(x)
 			if err != nil {
 				return fail(err)
 			}

@@ -38,6 +38,10 @@ type Aggregate struct {
 	Args []*vec.Type
 	Ret  *vec.Type
 	New  func() State
+	// Coded: the states read their arguments only through vec's
+	// functions (IsNull, Str, AppendKey, Codes), so text may come as
+	// codes only (see vec.Vector).
+	Coded bool
 }
 
 type aggResolver func(args []*vec.Type) (*Aggregate, error)
@@ -63,6 +67,7 @@ func ResolveAggregate(name string, args []*vec.Type, distinct bool) (*Aggregate,
 	case distinct && name == "count" && len(args) == 1:
 		// count(DISTINCT x) counts keys: a set per group that merges.
 		a.New = func() State { return &distinctCountState{wide: true} }
+		a.Coded = true
 	case distinct:
 		inner := a.New
 		a.New = func() State { return &distinctState{inner: inner()} }
@@ -83,7 +88,7 @@ func init() {
 		if len(args) > 1 {
 			return nil, argErr("count", args)
 		}
-		return &Aggregate{Args: args, Ret: tI, New: func() State { return &countState{} }}, nil
+		return &Aggregate{Args: args, Ret: tI, New: func() State { return &countState{} }, Coded: true}, nil
 	}
 	aggregates["count_if"] = func(args []*vec.Type) (*Aggregate, error) {
 		if len(args) != 1 || !Coercible(args[0], tB) {
@@ -139,7 +144,7 @@ func init() {
 		if len(args) < 1 || len(args) > 2 {
 			return nil, argErr("approx_distinct", args)
 		}
-		return &Aggregate{Args: args, Ret: tI, New: func() State { return &distinctCountState{} }}, nil
+		return &Aggregate{Args: args, Ret: tI, New: func() State { return &distinctCountState{} }, Coded: true}, nil
 	}
 	aggregates["array_agg"] = func(args []*vec.Type) (*Aggregate, error) {
 		if len(args) != 1 {
@@ -443,20 +448,28 @@ type distinctCountState struct {
 	sets []hashBuf
 	sz   int64
 	buf  []byte
+	// hashes holds the values' hashes per code, for a few dictionaries.
+	hashes map[*vec.Dict][]codeHash
 }
 
 // hashBuf is one group's hashes: h[:sorted] sorted and distinct, the rest
 // as they came. It is compacted when it reaches next entries: at twice
 // its distinct count, or four times when the last compaction found few
-// duplicates (then compacting pays little).
+// duplicates (then compacting pays little). A group whose new hashes are
+// mostly duplicates and whose distinct hashes are few moves to a hash set
+// (set), where a duplicate costs a probe of memory in cache.
 type hashBuf struct {
 	h      [][2]uint64
 	sorted int
 	next   int
+	set    *hashSet
 }
 
-// add appends x, compacting when due; it returns the change in bytes held.
+// add adds x, compacting when due; it returns the change in bytes held.
 func (b *hashBuf) add(x [2]uint64) int64 {
+	if b.set != nil {
+		return b.set.add(x)
+	}
 	b.h = append(b.h, x)
 	if len(b.h) >= max(b.next, 1024) {
 		return b.compact() + 16
@@ -464,11 +477,23 @@ func (b *hashBuf) add(x [2]uint64) int64 {
 	return 16
 }
 
+// len returns the number of distinct hashes, compacting first.
+func (b *hashBuf) len() (int, int64) {
+	if b.set != nil {
+		return b.set.n, 0
+	}
+	d := b.compact()
+	return len(b.h), d
+}
+
+// setMax is the most distinct hashes a group may move to a set with.
+const setMax = 1 << 16
+
 // compact sorts the unsorted hashes and merges them into the sorted ones,
 // dropping duplicates; it returns the change in bytes held.
 func (b *hashBuf) compact() int64 {
 	before := len(b.h)
-	if b.sorted == before {
+	if b.set != nil || b.sorted == before {
 		return 0
 	}
 	tail := sortHashes(b.h[b.sorted:])
@@ -495,12 +520,85 @@ func (b *hashBuf) compact() int64 {
 	}
 	out = append(out, head[i:]...)
 	dups := before - len(out)
+	if dups*2 >= before-b.sorted && len(out) <= setMax {
+		st := &hashSet{}
+		for _, x := range out {
+			st.add(x)
+		}
+		b.set, b.h, b.sorted = st, nil, 0
+		return st.bytes() - int64(before)*16
+	}
 	b.next = 2 * len(out)
 	if dups*4 < before-b.sorted {
 		b.next = 4 * len(out)
 	}
 	b.h, b.sorted = out, len(out)
 	return int64(len(out)-before) * 16
+}
+
+// hashSet is an open-addressing set of hashes (uniform in [0]), probed
+// linearly; the zero hash is kept aside as empty slots are zero.
+type hashSet struct {
+	slots [][2]uint64
+	n     int
+	zero  bool
+}
+
+// add adds x; it returns the change in bytes held.
+func (t *hashSet) add(x [2]uint64) int64 {
+	if x == ([2]uint64{}) {
+		if !t.zero {
+			t.zero = true
+			t.n++
+		}
+		return 0
+	}
+	var grew int64
+	if (t.n+1)*2 > len(t.slots) {
+		grew = t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	for k := x[0] & mask; ; k = (k + 1) & mask {
+		switch t.slots[k] {
+		case x:
+			return grew
+		case [2]uint64{}:
+			t.slots[k] = x
+			t.n++
+			return grew
+		}
+	}
+}
+
+func (t *hashSet) grow() int64 {
+	old := t.slots
+	t.slots = make([][2]uint64, max(64, 2*len(old)))
+	mask := uint64(len(t.slots) - 1)
+	for _, x := range old {
+		if x == ([2]uint64{}) {
+			continue
+		}
+		k := x[0] & mask
+		for t.slots[k] != ([2]uint64{}) {
+			k = (k + 1) & mask
+		}
+		t.slots[k] = x
+	}
+	return int64(len(t.slots)-len(old)) * 16
+}
+
+func (t *hashSet) bytes() int64 { return int64(len(t.slots)) * 16 }
+
+// each calls f for every hash in t.
+func (t *hashSet) each(f func([2]uint64)) {
+	if t.zero {
+		f([2]uint64{})
+	}
+	for _, x := range t.slots {
+		if x != ([2]uint64{}) {
+			f(x)
+		}
+	}
 }
 
 func cmpHash(a, b [2]uint64) int {
@@ -548,25 +646,52 @@ var hashSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 func (s *distinctCountState) Update(g []int32, ng int, a []*vec.Vector) error {
 	s.sets = grow(s.sets, ng)
+	v := a[0]
+	// A coded argument is hashed once per code.
+	var memo []codeHash
+	if v.Dict != nil {
+		if s.hashes == nil || len(s.hashes) >= 16 {
+			s.hashes = map[*vec.Dict][]codeHash{}
+		}
+		if memo = s.hashes[v.Dict]; memo == nil {
+			memo = make([]codeHash, v.Dict.N)
+			s.hashes[v.Dict] = memo
+		}
+	}
 	for i, k := range g {
-		if k < 0 || a[0].IsNull(i) {
+		if k < 0 || v.IsNull(i) {
 			continue
 		}
-		s.buf = a[0].AppendKey(s.buf[:0], i)
-		h := [2]uint64{maphash.Bytes(hashSeeds[0], s.buf)}
-		if s.wide {
-			h[1] = maphash.Bytes(hashSeeds[1], s.buf)
+		var h [2]uint64
+		if memo != nil && memo[v.Codes[i]].ok {
+			h = memo[v.Codes[i]].h
+		} else {
+			s.buf = v.AppendKey(s.buf[:0], i)
+			h[0] = maphash.Bytes(hashSeeds[0], s.buf)
+			if s.wide {
+				h[1] = maphash.Bytes(hashSeeds[1], s.buf)
+			}
+			if memo != nil {
+				memo[v.Codes[i]] = codeHash{h: h, ok: true}
+			}
 		}
 		s.sz += s.sets[k].add(h)
 	}
 	return nil
 }
+
+// codeHash is the hash of a code's value, once computed.
+type codeHash struct {
+	h  [2]uint64
+	ok bool
+}
 func (s *distinctCountState) Result(ng int) *vec.Vector {
 	s.sets = grow(s.sets, ng)
 	out := vec.New(tI, ng)
 	for g := 0; g < ng; g++ {
-		s.sz += s.sets[g].compact()
-		out.I[g] = int64(len(s.sets[g].h))
+		n, d := s.sets[g].len()
+		s.sz += d
+		out.I[g] = int64(n)
 	}
 	return out
 }
@@ -825,9 +950,19 @@ func (s *distinctCountState) Merge(other State, into []int32, ng int) error {
 	o := other.(*distinctCountState)
 	s.sets = grow(s.sets, ng)
 	for g := range o.sets {
-		t := &s.sets[into[g]]
-		t.h = append(t.h, o.sets[g].h...)
-		s.sz += int64(len(o.sets[g].h)) * 16
+		t, from := &s.sets[into[g]], &o.sets[g]
+		if from.set != nil {
+			from.set.each(func(x [2]uint64) { s.sz += t.add(x) })
+			continue
+		}
+		if t.set != nil {
+			for _, x := range from.h {
+				s.sz += t.add(x)
+			}
+			continue
+		}
+		t.h = append(t.h, from.h...)
+		s.sz += int64(len(from.h)) * 16
 		if len(t.h) >= max(t.next, 1024) {
 			s.sz += t.compact()
 		}
