@@ -479,10 +479,10 @@ func (b *hashBuf) add(x [2]uint64) int64 {
 
 // len returns the number of distinct hashes, compacting first.
 func (b *hashBuf) len() (int, int64) {
-	if b.set != nil {
-		return b.set.n, 0
-	}
 	d := b.compact()
+	if b.set != nil {
+		return b.set.n, d
+	}
 	return len(b.h), d
 }
 
@@ -685,6 +685,7 @@ type codeHash struct {
 	h  [2]uint64
 	ok bool
 }
+
 func (s *distinctCountState) Result(ng int) *vec.Vector {
 	s.sets = grow(s.sets, ng)
 	out := vec.New(tI, ng)

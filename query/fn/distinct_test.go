@@ -18,7 +18,7 @@ func TestDistinctCount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		const groups = 5
+		const groups = 6 // group 5: a few hundred rows, few values
 		want := make([]map[string]bool, groups)
 		for g := range want {
 			want[g] = map[string]bool{}
@@ -29,7 +29,7 @@ func TestDistinctCount(t *testing.T) {
 			v := &vec.Vector{T: vec.TVarchar, Len: n, S: make([]string, n), Null: make([]bool, n)}
 			g := make([]int32, n)
 			for i := 0; i < n; i++ {
-				g[i] = int32(r.IntN(groups))
+				g[i] = int32(r.IntN(groups - 1))
 				if g[i] == 0 && batch > 5 {
 					g[i] = 1 // group 0 stops growing: its buffer ends sorted
 				}
@@ -56,7 +56,17 @@ func TestDistinctCount(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		into := []int32{0, 1, 2, 3, 4}
+		small := &vec.Vector{T: vec.TVarchar, Len: 600, S: make([]string, 600)}
+		sg := make([]int32, 600)
+		for i := range sg {
+			sg[i] = 5
+			small.S[i] = fmt.Sprint(r.IntN(20))
+			want[5][small.S[i]] = true
+		}
+		if err := parts[0].Update(sg, groups, []*vec.Vector{small}); err != nil {
+			t.Fatal(err)
+		}
+		into := []int32{0, 1, 2, 3, 4, 5}
 		for _, p := range parts[1:] {
 			if err := parts[0].Merge(p, into, groups); err != nil {
 				t.Fatal(err)
