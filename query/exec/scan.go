@@ -883,6 +883,18 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			if err != nil {
 				return fmt.Errorf("filter over %s: %w", uri, err)
 			}
+			pass := 0
+			for k := 0; k <= d; k++ {
+				if !r.IsNull(k) && r.B[k] {
+					pass++
+				}
+			}
+			if pass == 0 {
+				return nil // no entry passes: no row does
+			}
+			if pass == d+1 {
+				continue // every row passes
+			}
 			for i := range keep {
 				k := int(c.Codes[i])
 				if k < 0 {

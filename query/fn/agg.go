@@ -729,27 +729,19 @@ func (s *listState) Result(ng int) *vec.Vector {
 	s.rows = grow(s.rows, ng)
 	ret := vec.ArrayOf(s.t)
 	out := &vec.Vector{T: ret, Len: ng, Off: make([]int32, ng+1)}
-	base := make([]int32, len(s.batches))
-	total := int32(0)
-	for i, b := range s.batches {
-		base[i] = total
-		total += int32(b.Len)
-	}
-	var idx []int32
+	n := 0
 	for g := 0; g < ng; g++ {
-		for _, r := range s.rows[g] {
-			idx = append(idx, base[r>>32]+int32(r&0xffffffff))
-		}
-		out.Off[g+1] = int32(len(idx))
+		n += len(s.rows[g])
+		out.Off[g+1] = int32(n)
 		if len(s.rows[g]) == 0 {
 			out.SetNull(g)
 		}
 	}
-	if len(s.batches) == 0 {
-		out.Elem = vec.New(s.t, 0)
-	} else {
-		out.Elem = vec.Concat(s.t, s.batches).Take(idx)
+	refs := make([]uint64, 0, n)
+	for g := 0; g < ng; g++ {
+		refs = append(refs, s.rows[g]...)
 	}
+	out.Elem = vec.Gather(s.t, s.batches, refs)
 	return out
 }
 func (s *listState) Size() int64 { return s.sz }

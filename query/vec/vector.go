@@ -441,6 +441,49 @@ func Const(t *Type, x any, n int) (*Vector, error) {
 	return b.Vector(), nil
 }
 
+// Gather returns the values refs name, in order, from vectors of type t:
+// ref r is row r&0xffffffff of vs[r>>32].
+func Gather(t *Type, vs []*Vector, refs []uint64) *Vector {
+	n := len(refs)
+	switch t.Kind {
+	case Boolean, Bigint, Timestamp, Date, IntervalDay, IntervalMonth, Double, Varchar, JSON:
+	default:
+		base := make([]int32, len(vs))
+		total := int32(0)
+		for i, v := range vs {
+			base[i] = total
+			total += int32(v.Len)
+		}
+		idx := make([]int32, n)
+		for k, r := range refs {
+			idx[k] = base[r>>32] + int32(r&0xffffffff)
+		}
+		if len(vs) == 0 {
+			return New(t, 0)
+		}
+		return Concat(t, vs).Take(idx)
+	}
+	out := New(t, n)
+	for k, r := range refs {
+		v, i := vs[r>>32], int(r&0xffffffff)
+		if v.IsNull(i) {
+			out.SetNull(k)
+			continue
+		}
+		switch t.Kind {
+		case Boolean:
+			out.B[k] = v.B[i]
+		case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+			out.I[k] = v.I[i]
+		case Double:
+			out.F[k] = v.F[i]
+		default:
+			out.S[k] = v.Str(i)
+		}
+	}
+	return out
+}
+
 // Concat joins vectors of one type end to end.
 func Concat(t *Type, vs []*Vector) *Vector {
 	if len(vs) == 1 {
