@@ -21,12 +21,9 @@ type leaf struct {
 
 // lakeSchema is the Parquet schema of both tables and the mapping of its
 // leaf columns, in file order.
-var lakeSchema, leaves = buildSchema(true)
+var lakeSchema, leaves = buildSchema()
 
-// buildSchema builds the lake schema; with dict false, no column is
-// dictionary-encoded (the Parquet schema is the same: encodings are not
-// part of it).
-func buildSchema(dict bool) (*parquet.Schema, []leaf) {
+func buildSchema() (*parquet.Schema, []leaf) {
 	var fields []reflect.StructField
 	var ls []leaf
 	strIdx := map[string]int{}
@@ -44,7 +41,7 @@ func buildSchema(dict bool) (*parquet.Schema, []leaf) {
 		switch c.Kind {
 		case record.String, record.JSON:
 			typ = reflect.TypeFor[*string]()
-			if c.Dict && dict {
+			if c.Dict {
 				tag += ",dict"
 			}
 			if i, ok := strIdx[c.Name]; ok {
