@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"math/bits"
+	"unsafe"
 )
 
 // gunzipWhole decompresses a whole single-member gzip object into a buffer
@@ -404,8 +405,10 @@ func (z *inflater) inflate(in, out []byte, size, pos, limit int) (o, end int, er
 				// whole words: each read is of bytes already final; the
 				// last may write up to 7 bytes past the match, which
 				// later codes overwrite (out has 8 bytes of room)
+				// (unchecked: o+length+7 < len(out) was checked above)
+				p := unsafe.Pointer(unsafe.SliceData(out))
 				for k := 0; k < length; k += 8 {
-					binary.LittleEndian.PutUint64(out[o+k:], binary.LittleEndian.Uint64(out[src+k:]))
+					*(*uint64)(unsafe.Add(p, o+k)) = *(*uint64)(unsafe.Add(p, src+k))
 				}
 			} else {
 				for k := range length {
