@@ -119,7 +119,7 @@ func init() {
 				return nil, argErr(name, args)
 			}
 			t := args[0]
-			return &Aggregate{Args: args, Ret: t, New: func() State { return &extremeState{t: t, max: name == "max"} }}, nil
+			return &Aggregate{Args: args, Ret: t, New: func() State { return &extremeState{t: t, max: name == "max"} }, Coded: true}, nil
 		}
 	}
 	for _, name := range []string{"min_by", "max_by"} {
@@ -137,7 +137,7 @@ func init() {
 			return nil, argErr("arbitrary", args)
 		}
 		t := args[0]
-		return &Aggregate{Args: args, Ret: t, New: func() State { return &firstState{t: t} }}, nil
+		return &Aggregate{Args: args, Ret: t, New: func() State { return &firstState{t: t} }, Coded: true}, nil
 	}
 	aggregates["any_value"] = aggregates["arbitrary"]
 	aggregates["approx_distinct"] = func(args []*vec.Type) (*Aggregate, error) {
@@ -307,12 +307,13 @@ func (s *extremeState) Update(g []int32, ng int, a []*vec.Vector) error {
 			if x < 0 || v.IsNull(i) {
 				continue
 			}
-			if !s.set[x] || s.better(strings.Compare(v.S[i], s.s[x])) {
+			vs := v.Str(i)
+			if !s.set[x] || s.better(strings.Compare(vs, s.s[x])) {
 				if s.set[x] {
 					s.sz -= int64(len(s.s[x]))
 				}
-				s.s[x], s.set[x] = strings.Clone(v.S[i]), true
-				s.sz += int64(len(v.S[i]))
+				s.s[x], s.set[x] = strings.Clone(vs), true
+				s.sz += int64(len(vs))
 			}
 		}
 	case vec.Boolean:
