@@ -142,7 +142,7 @@ func spill(dir string, b *buffer) (string, error) {
 		return "", fmt.Errorf("spill: %w", err)
 	}
 	name := f.Name()
-	w := s2.NewWriter(f, s2.WriterConcurrency(1))
+	w := s2.NewWriter(f, s2.WriterConcurrency(1), s2.WriterBlockSize(spillBlock))
 	var hdr []byte
 	for i := range b.entries {
 		e := &b.entries[i]
@@ -200,9 +200,15 @@ func (m *memIter) next() (*entry, error) {
 
 func (m *memIter) close() error { return nil }
 
+// spillBlock is the s2 block size of run files. A merge holds one block
+// (and its compressed form) per run: small blocks keep that small, where
+// s2's default (1 MiB, with 4 MiB of buffers allowed) would hold tens of
+// megabytes for a few dozen runs.
+const spillBlock = 128 << 10
+
 type fileIter struct {
 	f      *os.File
-	r      *bufio.Reader
+	r      *s2.Reader
 	e      entry
 	part   string
 	buf    []byte
@@ -216,7 +222,7 @@ func openRun(name string) (*fileIter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open run: %w", err)
 	}
-	return &fileIter{f: f, r: bufio.NewReaderSize(s2.NewReader(f), 256<<10)}, nil
+	return &fileIter{f: f, r: s2.NewReader(bufio.NewReaderSize(f, 64<<10), s2.ReaderMaxBlockSize(spillBlock))}, nil
 }
 
 // str reads a length-prefixed string into *buf and returns it as a string
