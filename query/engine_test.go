@@ -467,6 +467,8 @@ func TestDictionaryPaths(t *testing.T) {
 			"SELECT " + plain("useragent") + ", count(*) FROM cloudtrail_logs WHERE eventname LIKE 'Get%' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20"},
 		// The dictionary holds values no remaining row has: a cast that
 		// fails on them must not fail the query.
+		{"SELECT count(*) FROM cloudtrail_logs WHERE errorcode IS NULL AND CAST(errorcode AS bigint) IS NULL",
+			"SELECT count(*) FROM cloudtrail_logs WHERE errorcode IS NULL"},
 		{"SELECT count(*), count(CAST(errorcode AS bigint)) FROM cloudtrail_logs WHERE errorcode IS NULL",
 			"SELECT count(*), count(CAST(" + plain("errorcode") + " AS bigint)) FROM cloudtrail_logs WHERE errorcode IS NULL"},
 	} {

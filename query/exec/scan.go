@@ -872,6 +872,9 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 				return fmt.Errorf("read %s: %w", uri, err)
 			}
 		}
+		// A filter over one coded column is evaluated per dictionary entry;
+		// when an entry fails (it may be in no row left), row by row.
+		var r *vec.Vector
 		if len(pos) == 1 && coded[pos[0]] != nil {
 			c := coded[pos[0]]
 			d := len(c.Dict)
@@ -879,10 +882,14 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			dv.Null[d] = true // the NULL row
 			db := &vec.Batch{Len: d + 1, Cols: make([]*vec.Vector, len(n.Cols))}
 			db.Cols[pos[0]] = dv
-			r, err := f(db)
-			if err != nil {
-				return fmt.Errorf("filter over %s: %w", uri, err)
+			var err error
+			if r, err = f(db); err != nil {
+				r = nil
 			}
+		}
+		if r != nil {
+			c := coded[pos[0]]
+			d := len(c.Dict)
 			pass := 0
 			for k := 0; k <= d; k++ {
 				if !r.IsNull(k) && r.B[k] {
