@@ -333,6 +333,10 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	defer os.RemoveAll(s.spillTo)
 
 	res := Result{Spills: s.spills}
+	runs, err := mergeRuns(s.spillTo, runs)
+	if err != nil {
+		return res, err
+	}
 	var its []iter
 	for _, b := range mem {
 		its = append(its, &memIter{b: b})
@@ -347,9 +351,8 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		}
 		its = append(its, it)
 	}
-	m, err := newMerger(its)
+	m, err := newMerger(its) // closes its on error
 	if err != nil {
-		m.close()
 		return res, err
 	}
 	defer m.close()

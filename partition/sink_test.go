@@ -107,8 +107,14 @@ func readLake(t *testing.T, lake objstore.Store) map[Key][]record.Row {
 // the lake against a model: every distinct row once, in its partition,
 // sorted by eventtime, every column value intact.
 func TestSinkMatchesModel(t *testing.T) {
-	for _, budget := range []int64{1 << 30, 64 << 10} { // all in memory; many spills
-		t.Run(fmt.Sprintf("budget=%d", budget), func(t *testing.T) {
+	for _, tc := range []struct {
+		budget  int64
+		maxRuns int
+	}{{1 << 30, 128}, {64 << 10, 128}, {64 << 10, 3}} { // all in memory; many spills; merged in passes
+		budget := tc.budget
+		t.Run(fmt.Sprintf("budget=%d,maxRuns=%d", budget, tc.maxRuns), func(t *testing.T) {
+			defer func(n int) { maxRuns = n }(maxRuns)
+			maxRuns = tc.maxRuns
 			rng := rand.New(rand.NewPCG(1, uint64(budget)))
 			lake, _ := objstore.NewDir(t.TempDir())
 			sink, err := NewSink(lake, Config{RunID: "t", MemoryBudget: budget, Batches: 3, TempDir: t.TempDir(), RowGroupRows: 100})

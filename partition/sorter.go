@@ -137,6 +137,19 @@ func (b *buffer) reset() {
 
 // spill writes the sorted buffer to a new temporary run file.
 func spill(dir string, b *buffer) (string, error) {
+	i := 0
+	return writeRun(dir, func() (*entry, error) {
+		if i == len(b.entries) {
+			return nil, io.EOF
+		}
+		i++
+		return &b.entries[i-1], nil
+	})
+}
+
+// writeRun writes the entries next returns, in order, until io.EOF, to a
+// new temporary run file in dir.
+func writeRun(dir string, next func() (*entry, error)) (string, error) {
 	f, err := os.CreateTemp(dir, "run-*.s2")
 	if err != nil {
 		return "", fmt.Errorf("spill: %w", err)
@@ -144,8 +157,14 @@ func spill(dir string, b *buffer) (string, error) {
 	name := f.Name()
 	w := s2.NewWriter(f, s2.WriterConcurrency(1), s2.WriterBlockSize(spillBlock))
 	var hdr []byte
-	for i := range b.entries {
-		e := &b.entries[i]
+	for {
+		var e *entry
+		if e, err = next(); err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			break
+		}
 		hdr = hdr[:0]
 		hdr = appendString(hdr, e.part)
 		hdr = binary.LittleEndian.AppendUint64(hdr, uint64(e.time))
@@ -171,6 +190,46 @@ func spill(dir string, b *buffer) (string, error) {
 		return "", fmt.Errorf("spill %s: %w", name, err)
 	}
 	return name, nil
+}
+
+// maxRuns is the most run files one merge reads at once. Past it, Finish
+// first merges runs into longer ones, so that the memory (about 0.4 MiB a
+// run) and the open files of the merge stay bounded however large the
+// input.
+var maxRuns = 128
+
+// mergeRuns merges run files, maxRuns at a time, until at most maxRuns
+// are left, and returns the names of the runs to read. Merged runs are
+// removed.
+func mergeRuns(dir string, runs []string) ([]string, error) {
+	for len(runs) > maxRuns {
+		group := runs[:maxRuns]
+		var its []iter
+		for _, name := range group {
+			it, err := openRun(name)
+			if err != nil {
+				for _, it := range its {
+					it.close()
+				}
+				return runs, err
+			}
+			its = append(its, it)
+		}
+		m, err := newMerger(its) // closes its on error
+		if err != nil {
+			return runs, err
+		}
+		pending := -1
+		name, err := writeRun(dir, func() (*entry, error) { return m.next(&pending) })
+		if cerr := m.close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return runs, err
+		}
+		runs = append(runs[maxRuns:], name)
+	}
+	return runs, nil
 }
 
 func appendString(dst []byte, s string) []byte {
@@ -336,6 +395,9 @@ func newMerger(its []iter) (*merger, error) {
 			continue
 		}
 		if err != nil {
+			for _, it := range its {
+				it.close()
+			}
 			return nil, err
 		}
 		m.head[i] = e
