@@ -353,6 +353,9 @@ func (z *inflater) inflate(in, out []byte, size, pos, limit int) (o, end int, er
 		// The codes of the block. After a refill bb holds at least 56
 		// bits: a length code with its extra bits (20) and a distance code
 		// with its extra bits (28).
+		litFirst := (*[1 << huffPrimary]uint32)(lit) // first levels, indexed unchecked
+		distFirst := (*[1 << huffPrimary]uint32)(dist)
+		dst := out[:size]
 		for {
 			if nb < 48 {
 				if over {
@@ -360,7 +363,7 @@ func (z *inflater) inflate(in, out []byte, size, pos, limit int) (o, end int, er
 				}
 				refill()
 			}
-			e := lit[bb&(1<<huffPrimary-1)]
+			e := litFirst[bb&(1<<huffPrimary-1)]
 			if e&hKind == hLink {
 				e = lit[int(e>>16)+int(bb>>huffPrimary&(1<<(e>>8&31)-1))]
 			}
@@ -368,10 +371,10 @@ func (z *inflater) inflate(in, out []byte, size, pos, limit int) (o, end int, er
 			nb -= uint(e & 31)
 			switch e & hKind {
 			case hLiteral:
-				if o >= size {
+				if o >= len(dst) {
 					return 0, 0, errInflate
 				}
-				out[o] = byte(e >> 16)
+				dst[o] = byte(e >> 16)
 				o++
 				continue
 			case hBase:
@@ -384,7 +387,7 @@ func (z *inflater) inflate(in, out []byte, size, pos, limit int) (o, end int, er
 			length := int(e>>16) + int(bb&(1<<x-1))
 			bb >>= x
 			nb -= x
-			e = dist[bb&(1<<huffPrimary-1)]
+			e = distFirst[bb&(1<<huffPrimary-1)]
 			if e&hKind == hLink {
 				e = dist[int(e>>16)+int(bb>>huffPrimary&(1<<(e>>8&31)-1))]
 			}
