@@ -10,6 +10,14 @@
 // lookup-events "CloudTrailEvent"). Digest objects are recognised and
 // reported, never turned into rows.
 //
+// An object of up to 1 MiB is read whole, and when it is gzip (and at most
+// 8 MiB of JSON) a whole-buffer inflater decompresses it in one go: those
+// two bounds are the memory this takes beside the event. The inflater
+// takes only streams it proves valid, and everything else (cut or corrupt data, a second gzip member,
+// larger objects) is read by the streaming gzip reader, whose result and
+// errors are the reference. Decoder.NextRow flattens each event as it
+// finds the event's end: one pass over its bytes.
+//
 // Flatten maps one event onto the typed columns of record.Row. Nothing is
 // ever dropped: a key with no column, a value whose JSON type does not fit
 // its column, a JSON null, or a time in a non-canonical form is kept verbatim
