@@ -133,9 +133,7 @@ func init() {
 			return diffTime(strings.ToLower(x[0].(string)), valueTime(x[1], t), valueTime(x[2], t))
 		})}, nil
 	})
-	register("date_format", fixed("date_format", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
-		return mysqlFormat(TimeOf(x[0].(int64)), x[1].(string))
-	}), tT, tV))
+	register("date_format", fixed("date_format", tV, dateFormat, tT, tV))
 	register("format_datetime", fixed("format_datetime", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 		return jodaFormat(TimeOf(x[0].(int64)), x[1].(string)), nil
 	}), tT, tV))
@@ -344,6 +342,63 @@ func Field(f string, t time.Time) (any, error) {
 		return int64(t.Nanosecond() / 1e6), nil
 	}
 	return nil, fmt.Errorf("%w: unknown field %q", ErrValue, f)
+}
+
+// dateFormat is date_format's kernel. A format's text changes only with
+// the finest field it shows (formatUnit), so rows in the same unit as the
+// row before (event times come sorted) reuse its text.
+func dateFormat(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+	ts, fs := a[0], a[1]
+	out := vec.New(tV, n)
+	var last string
+	lastKey, lastFmt, unit := int64(0), "", int64(0)
+	have := false
+	for i := 0; i < n; i++ {
+		if ts.IsNull(i) || fs.IsNull(i) {
+			out.SetNull(i)
+			continue
+		}
+		f := fs.Str(i)
+		if !have || f != lastFmt {
+			unit, lastFmt, have = formatUnit(f), f, false
+		}
+		key := ts.I[i]
+		if unit > 1 {
+			key = floorDiv(key, unit)
+		}
+		if !have || key != lastKey {
+			s, err := mysqlFormat(TimeOf(ts.I[i]), f)
+			if err != nil {
+				return nil, err
+			}
+			last, lastKey, have = s, key, true
+		}
+		out.S[i] = last
+	}
+	return out, nil
+}
+
+// formatUnit returns the span in milliseconds within which a MySQL-style
+// format's text cannot change: an hour when it shows no minutes, seconds
+// or fractions, a minute without seconds, a second without fractions;
+// else 1.
+func formatUnit(f string) int64 {
+	unit := int64(3600000)
+	for i := 0; i+1 < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		switch f[i] {
+		case 'i':
+			unit = min(unit, 60000)
+		case 's', 'S', 'T', 'r':
+			unit = min(unit, 1000)
+		case 'f':
+			return 1
+		}
+	}
+	return unit
 }
 
 // mysqlFormat implements date_format's MySQL-style specifiers.
