@@ -874,10 +874,15 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		}
 		// A filter over one coded column is evaluated per dictionary entry;
 		// when an entry fails (it may be in no row left), row by row.
-		var r *vec.Vector
+		// So is one over a boolean column, whose entries are false, true.
+		var (
+			r    *vec.Vector
+			d    int
+			code func(i int) int // row i's entry; d for NULL
+		)
 		if len(pos) == 1 && coded[pos[0]] != nil {
 			c := coded[pos[0]]
-			d := len(c.Dict)
+			d = len(c.Dict)
 			dv := &vec.Vector{T: vec.TVarchar, Len: d + 1, S: append(c.Dict[:d:d], ""), Null: make([]bool, d+1)}
 			dv.Null[d] = true // the NULL row
 			db := &vec.Batch{Len: d + 1, Cols: make([]*vec.Vector, len(n.Cols))}
@@ -886,10 +891,33 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			if r, err = f(db); err != nil {
 				r = nil
 			}
+			code = func(i int) int {
+				if k := int(c.Codes[i]); k >= 0 {
+					return k
+				}
+				return d
+			}
+		} else if len(pos) == 1 && b.Cols[pos[0]].T.Kind == vec.Boolean {
+			v := b.Cols[pos[0]]
+			d = 2
+			dv := &vec.Vector{T: vec.TBoolean, Len: 3, B: []bool{false, true, false}, Null: []bool{false, false, true}}
+			db := &vec.Batch{Len: 3, Cols: make([]*vec.Vector, len(n.Cols))}
+			db.Cols[pos[0]] = dv
+			var err error
+			if r, err = f(db); err != nil {
+				r = nil
+			}
+			code = func(i int) int {
+				switch {
+				case v.IsNull(i):
+					return 2
+				case v.B[i]:
+					return 1
+				}
+				return 0
+			}
 		}
 		if r != nil {
-			c := coded[pos[0]]
-			d := len(c.Dict)
 			pass := 0
 			for k := 0; k <= d; k++ {
 				if !r.IsNull(k) && r.B[k] {
@@ -903,10 +931,7 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 				continue // every row passes
 			}
 			for i := range keep {
-				k := int(c.Codes[i])
-				if k < 0 {
-					k = d
-				}
+				k := code(i)
 				if keep[i] && (r.IsNull(k) || !r.B[k]) {
 					keep[i] = false
 					left--
