@@ -15,64 +15,48 @@ import (
 func TestReadCodesLake(t *testing.T) {
 	ctx := context.Background()
 	coded, declined := 0, 0
-	for _, p := range testLake(t) {
-		fh, err := os.Open(p)
+	eachTextChunk(t, testLake(t), func(p string, fh *os.File, f *File, leaf, rg int) {
+		l := f.Leaves[leaf]
+		c, err := f.ReadCodes(ctx, fh, rg, leaf)
+		if errors.Is(err, ErrNotDictionary) {
+			declined++
+			v, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, code := range v.Codes {
+				if v.Dict != nil && !v.IsNull(i) && v.Dict.Values[code] != v.S[i] {
+					t.Fatalf("%s row %d: vector code %d does not give %q", l.Path, i, code, v.S[i])
+				}
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s %s rg %d: %v", p, l.Path, rg, err)
+		}
+		v, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, _ := fh.Stat()
-		f, err := ReadFooter(ctx, fh, st.Size())
-		if err != nil {
-			t.Fatal(err)
+		if len(c.Codes) != v.Len {
+			t.Fatalf("%s: %d codes, %d values", l.Path, len(c.Codes), v.Len)
 		}
-		for leaf, l := range f.Leaves {
-			if l.Type != ByteArray || l.List {
-				continue
-			}
-			for rg := range f.RowGroups {
-				c, err := f.ReadCodes(ctx, fh, rg, leaf)
-				if errors.Is(err, ErrNotDictionary) {
-					declined++
-					v, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for i, code := range v.Codes {
-						if v.Dict != nil && !v.IsNull(i) && v.Dict.Values[code] != v.S[i] {
-							t.Fatalf("%s row %d: vector code %d does not give %q", l.Path, i, code, v.S[i])
-						}
-					}
-					continue
-				}
-				if err != nil {
-					t.Fatalf("%s %s rg %d: %v", p, l.Path, rg, err)
-				}
-				v, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(c.Codes) != v.Len {
-					t.Fatalf("%s: %d codes, %d values", l.Path, len(c.Codes), v.Len)
-				}
-				for i, code := range c.Codes {
-					if (code < 0) != v.IsNull(i) || (code >= 0 && c.Dict[code] != v.S[i]) {
-						t.Fatalf("%s row %d: code %d, value %q null %v", l.Path, i, code, v.S[i], v.IsNull(i))
-					}
-				}
-				// ReadColumn keeps the codes of a chunk that ReadCodes takes.
-				if v.Dict == nil || len(v.Codes) != v.Len {
-					t.Fatalf("%s rg %d: dictionary-encoded chunk read without its codes", l.Path, rg)
-				}
-				for i, code := range v.Codes {
-					if !v.IsNull(i) && (code < 0 || int(code) >= len(v.Dict.Values) || v.Dict.Values[code] != v.S[i]) {
-						t.Fatalf("%s row %d: vector code %d does not give %q", l.Path, i, code, v.S[i])
-					}
-				}
-				coded++
+		for i, code := range c.Codes {
+			if (code < 0) != v.IsNull(i) || (code >= 0 && c.Dict[code] != v.S[i]) {
+				t.Fatalf("%s row %d: code %d, value %q null %v", l.Path, i, code, v.S[i], v.IsNull(i))
 			}
 		}
-		fh.Close()
-	}
+		// ReadColumn keeps the codes of a chunk that ReadCodes takes.
+		if v.Dict == nil || len(v.Codes) != v.Len {
+			t.Fatalf("%s rg %d: dictionary-encoded chunk read without its codes", l.Path, rg)
+		}
+		for i, code := range v.Codes {
+			if !v.IsNull(i) && (code < 0 || int(code) >= len(v.Dict.Values) || v.Dict.Values[code] != v.S[i]) {
+				t.Fatalf("%s row %d: vector code %d does not give %q", l.Path, i, code, v.S[i])
+			}
+		}
+		coded++
+	})
 	if coded == 0 || declined == 0 {
 		t.Fatalf("%d chunks read as codes, %d declined: the lake should have both", coded, declined)
 	}
@@ -85,49 +69,58 @@ func TestReadCodesLake(t *testing.T) {
 func TestReadColumnCoded(t *testing.T) {
 	ctx := context.Background()
 	lazy, mixed := 0, 0
-	for _, p := range append(testLake(t), arrowFiles(t)...) {
+	eachTextChunk(t, append(testLake(t), arrowFiles(t)...), func(p string, fh *os.File, f *File, leaf, rg int) {
+		l := f.Leaves[leaf]
+		want, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.ReadColumnCoded(ctx, fh, rg, leaf, vec.TVarchar)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Len != want.Len {
+			t.Fatalf("%s %s rg %d: %d rows, want %d", p, l.Path, rg, got.Len, want.Len)
+		}
+		for i := 0; i < want.Len; i++ {
+			if got.IsNull(i) != want.IsNull(i) || (!want.IsNull(i) && got.Str(i) != want.S[i]) {
+				t.Fatalf("%s %s rg %d row %d: %q (null %v), want %q (null %v)", p, l.Path, rg, i, got.Get(i), got.IsNull(i), want.S[i], want.IsNull(i))
+			}
+		}
+		_, cerr := f.ReadCodes(ctx, fh, rg, leaf)
+		switch {
+		case got.S == nil:
+			lazy++
+		case errors.Is(cerr, ErrNotDictionary) && f.RowGroups[rg].Chunks[leaf].DictionaryPageOffset > 0:
+			mixed++
+		}
+	})
+	if lazy == 0 || mixed == 0 {
+		t.Fatalf("%d chunks read as codes only, %d mixed chunks: the files should have both", lazy, mixed)
+	}
+}
+
+// eachTextChunk calls f for every flat text column chunk of the files.
+func eachTextChunk(t *testing.T, paths []string, f func(path string, fh *os.File, md *File, leaf, rg int)) {
+	t.Helper()
+	for _, p := range paths {
 		fh, err := os.Open(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		st, _ := fh.Stat()
-		f, err := ReadFooter(ctx, fh, st.Size())
+		md, err := ReadFooter(context.Background(), fh, st.Size())
 		if err != nil {
 			t.Fatal(err)
 		}
-		for leaf, l := range f.Leaves {
+		for leaf, l := range md.Leaves {
 			if l.Type != ByteArray || l.List {
 				continue
 			}
-			for rg := range f.RowGroups {
-				want, err := f.ReadColumn(ctx, fh, rg, leaf, vec.TVarchar)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := f.ReadColumnCoded(ctx, fh, rg, leaf, vec.TVarchar)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got.Len != want.Len {
-					t.Fatalf("%s %s rg %d: %d rows, want %d", p, l.Path, rg, got.Len, want.Len)
-				}
-				for i := 0; i < want.Len; i++ {
-					if got.IsNull(i) != want.IsNull(i) || (!want.IsNull(i) && got.Str(i) != want.S[i]) {
-						t.Fatalf("%s %s rg %d row %d: %q (null %v), want %q (null %v)", p, l.Path, rg, i, got.Get(i), got.IsNull(i), want.S[i], want.IsNull(i))
-					}
-				}
-				_, cerr := f.ReadCodes(ctx, fh, rg, leaf)
-				switch {
-				case got.S == nil:
-					lazy++
-				case errors.Is(cerr, ErrNotDictionary) && f.RowGroups[rg].Chunks[leaf].DictionaryPageOffset > 0:
-					mixed++
-				}
+			for rg := range md.RowGroups {
+				f(p, fh, md, leaf, rg)
 			}
 		}
 		fh.Close()
-	}
-	if lazy == 0 || mixed == 0 {
-		t.Fatalf("%d chunks read as codes only, %d mixed chunks: the files should have both", lazy, mixed)
 	}
 }

@@ -33,27 +33,17 @@ const (
 // does not read: the caller may use a general reader), ErrCorrupt, ErrType
 // or r's error. ReadColumn is safe for concurrent use.
 func (f *File) ReadColumn(ctx context.Context, r io.ReaderAt, rowGroup int, leaf int, t *vec.Type) (*vec.Vector, error) {
-	if leaf < 0 || leaf >= len(f.Leaves) {
-		return nil, fmt.Errorf("leaf %d of %d: %w", leaf, len(f.Leaves), ErrCorrupt)
-	}
-	l := &f.Leaves[leaf]
-	if rowGroup < 0 || rowGroup >= len(f.RowGroups) {
-		return nil, fmt.Errorf("column %s row group %d of %d: %w", l.Path, rowGroup, len(f.RowGroups), ErrCorrupt)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false, false)
-	if err != nil {
-		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
-	}
-	return v, nil
+	return f.readVector(ctx, r, rowGroup, leaf, t, false)
 }
 
 // ReadColumnCoded is ReadColumn, except that a flat text chunk that is
 // dictionary-encoded throughout comes as codes only: the vector's S is
 // nil and its values are Dict.Values[Codes[i]] (see vec.Vector).
 func (f *File) ReadColumnCoded(ctx context.Context, r io.ReaderAt, rowGroup int, leaf int, t *vec.Type) (*vec.Vector, error) {
+	return f.readVector(ctx, r, rowGroup, leaf, t, true)
+}
+
+func (f *File) readVector(ctx context.Context, r io.ReaderAt, rowGroup int, leaf int, t *vec.Type, lazy bool) (*vec.Vector, error) {
 	if leaf < 0 || leaf >= len(f.Leaves) {
 		return nil, fmt.Errorf("leaf %d of %d: %w", leaf, len(f.Leaves), ErrCorrupt)
 	}
@@ -64,7 +54,7 @@ func (f *File) ReadColumnCoded(ctx context.Context, r io.ReaderAt, rowGroup int,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false, true)
+	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false, lazy)
 	if err != nil {
 		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
 	}
