@@ -14,6 +14,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"unsafe"
 
 	"github.com/klauspost/compress/s2"
@@ -96,6 +97,9 @@ func (b *buffer) allocString(s string) string {
 func (b *buffer) add(k Key, r *record.Row) {
 	part := b.lastDir
 	if part == "" || k != b.lastKey { // rows of one object mostly share a partition
+		// k's strings may alias the row's, which alias a buffer the
+		// caller reuses: the kept key must own its bytes.
+		k.Account, k.Region = strings.Clone(k.Account), strings.Clone(k.Region)
 		if b.parts == nil {
 			b.parts = map[Key]string{}
 		}
