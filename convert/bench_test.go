@@ -251,9 +251,8 @@ func BenchmarkSynthDecode(b *testing.B) {
 }
 
 // BenchmarkSynthGunzip: only the streaming gunzip (klauspost's reader, one
-// reused, as the Decoder uses it for objects it does not read whole) of
-// the same objects, the floor under the two benchmarks above before the
-// whole-object path (BenchmarkSynthGunzipWhole).
+// reused, as the Decoder uses it) of the same objects, the floor under the
+// two benchmarks above.
 func BenchmarkSynthGunzip(b *testing.B) {
 	objs, events, raw := synthObjects(b, 10000)
 	var zr *kgzip.Reader
@@ -337,23 +336,4 @@ func BenchmarkSkipValue(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu, len(evs))
-}
-
-// BenchmarkSynthGunzipWhole: the whole-object fast path of the gunzip on
-// the same objects (compare with BenchmarkSynthGunzip).
-func BenchmarkSynthGunzipWhole(b *testing.B) {
-	objs, events, raw := synthObjects(b, 10000)
-	var z inflater
-	b.SetBytes(raw)
-	b.ReportAllocs()
-	cpu := cpuTime()
-	for b.Loop() {
-		for _, o := range objs {
-			z.in = append(append(z.in[:0], o...), make([]byte, gzipPad)...)
-			if _, err := z.gunzipWhole(len(o), 16<<20); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	reportCPU(b, cpu, events)
 }

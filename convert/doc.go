@@ -10,12 +10,8 @@
 // lookup-events "CloudTrailEvent"). Digest objects are recognised and
 // reported, never turned into rows.
 //
-// An object of up to 1 MiB is read whole, and when it is gzip (and at most
-// 8 MiB of JSON) a whole-buffer inflater decompresses it in one go: those
-// two bounds are the memory this takes beside the event. The inflater
-// takes only streams it proves valid, and everything else (cut or corrupt data, a second gzip member,
-// larger objects) is read by the streaming gzip reader, whose result and
-// errors are the reference. Decoder.NextRow flattens each event as it
+// Gzip objects are read by klauspost/compress's streaming gzip reader,
+// one per Decoder, reused. Decoder.NextRow flattens each event as it
 // finds the event's end: one pass over its bytes.
 //
 // Flatten maps one event onto the typed columns of record.Row. Nothing is

@@ -2,7 +2,6 @@ package convert
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -331,13 +330,6 @@ type Decoder struct {
 	started bool
 	err     error // sticky fatal error
 	// set during NextRow: item flattens an event object as it reads it
-	// the whole-object path (see readWhole)
-	z       *inflater
-	rd      bytes.Reader // the object as read
-	whole   bytes.Reader // its content, when wholeOK
-	plain   []byte
-	wholeOK bool
-
 	fl        *Flattener
 	row       *record.Row
 	flattened bool // the event Next returns is in row already
@@ -369,33 +361,21 @@ func NewDecoder(r io.Reader) (*Decoder, error) {
 // Reset makes d read a new object from r, reusing its buffers; a worker
 // that decodes many objects keeps one Decoder.
 func (d *Decoder) Reset(r io.Reader) error {
-	if d.js == nil {
-		d.js = newJSONStream(nil)
-		d.z = &inflater{}
-	}
-	js, gzr, br, raw, pending, z, whole := d.js, d.gzr, d.br, d.raw, d.pending, d.z, d.whole
-	*d = Decoder{js: js, gzr: gzr, br: br, raw: raw[:0], pending: pending[:0], z: z, whole: whole}
-	// An object of up to maxWholeGzip bytes is read whole, and a gzip one
-	// that gunzipWhole takes is decompressed in one go; every other is
-	// streamed from what was read and the rest of r.
-	src := d.readWhole(r)
-	if d.wholeOK {
-		d.whole.Reset(d.plain)
-		d.js.reset(&d.whole)
-		return nil
-	}
 	if d.br == nil {
-		d.br = bufio.NewReaderSize(src, 64<<10)
+		d.br = bufio.NewReaderSize(r, 64<<10)
+		d.js = newJSONStream(nil)
 	} else {
-		d.br.Reset(src)
+		d.br.Reset(r)
 	}
-	src = d.br
-	if magic, err := d.br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+	js, gzr, br, raw, pending := d.js, d.gzr, d.br, d.raw, d.pending
+	*d = Decoder{js: js, gzr: gzr, br: br, raw: raw[:0], pending: pending[:0]}
+	var src io.Reader = br
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
 		var err error
 		if d.gzr == nil {
-			d.gzr, err = gzip.NewReader(d.br)
+			d.gzr, err = gzip.NewReader(br)
 		} else {
-			err = d.gzr.Reset(d.br)
+			err = d.gzr.Reset(br)
 		}
 		if err != nil {
 			return fmt.Errorf("corrupt gzip stream: %w", err)
@@ -407,68 +387,8 @@ func (d *Decoder) Reset(r io.Reader) error {
 	return nil
 }
 
-// Objects of up to maxWholeGzip bytes are read whole, and gzip ones of up
-// to maxWholePlain bytes decompressed whole (see gunzipWhole): bounds of
-// the two buffers a Decoder keeps for it.
-const (
-	maxWholeGzip  = 1 << 20
-	maxWholePlain = 8 << 20
-)
-
-// readWhole reads r into d.z.in up to maxWholeGzip bytes. If that is all
-// of r and gunzipWhole takes it, d.plain is the content and d.wholeOK is
-// set; otherwise it returns the reader of the object that the streaming
-// path reads: what was read, then the rest of r (or r's error).
-func (d *Decoder) readWhole(r io.Reader) io.Reader {
-	z := d.z
-	if cap(z.in) > 2*maxWholeGzip || cap(z.out) > 2<<20 { // one big object must not pin memory
-		z.in, z.out = nil, nil
-	}
-	in := z.in[:0]
-	if cap(in) < 64<<10 {
-		in = make([]byte, 0, 64<<10)
-	}
-	var err error
-	for empty := 0; err == nil && len(in) <= maxWholeGzip; {
-		if len(in) == cap(in) {
-			in = append(in, 0)[:len(in)]
-		}
-		var n int
-		n, err = r.Read(in[len(in):min(cap(in), maxWholeGzip+1)])
-		in = in[:len(in)+n]
-		if empty++; n > 0 {
-			empty = 0
-		} else if empty >= 100 && err == nil {
-			err = io.ErrNoProgress
-		}
-	}
-	z.in = in
-	d.rd.Reset(in)
-	switch {
-	case err == nil: // more than maxWholeGzip bytes
-		return io.MultiReader(&d.rd, r)
-	case err != io.EOF:
-		return io.MultiReader(&d.rd, &errReader{err})
-	case len(in) < 2 || in[0] != 0x1f || in[1] != 0x8b:
-		return &d.rd
-	}
-	n := len(in)
-	z.in = append(in, make([]byte, gzipPad)...)
-	d.rd.Reset(z.in[:n])
-	plain, gerr := z.gunzipWhole(n, maxWholePlain)
-	if gerr != nil {
-		return &d.rd
-	}
-	d.plain, d.wholeOK = plain, true
-	return nil
-}
-
-type errReader struct{ err error }
-
-func (e *errReader) Read([]byte) (int, error) { return 0, e.err }
-
 // Compressed reports whether the object is gzip.
-func (d *Decoder) Compressed() bool { return d.gz != nil || d.wholeOK }
+func (d *Decoder) Compressed() bool { return d.gz != nil }
 
 // Next returns the next event as raw JSON, valid until the next call. At the
 // end it returns io.EOF. An *ItemError is about one item and Next may be
