@@ -35,6 +35,7 @@ vet:
 
 test-unit:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run '^TestDictionaryPaths$$' ./query/
 
 ## minio-bin: build the MinIO server of the S3 fidelity tier into .cache/bin, once
 ## (a few minutes on 2 cores; rebuilt only when MINIO_VERSION changes)

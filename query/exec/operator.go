@@ -58,6 +58,10 @@ type Env struct {
 	// Analyze collects per-operator figures (EXPLAIN ANALYZE).
 	Analyze bool
 	Stats   *ScanStats
+
+	// tops passes top-N bounds from a sort to the scan under it while
+	// the operators are built.
+	tops map[*plan.Scan]*topBound
 }
 
 // OpStats are one operator's actual figures.
@@ -108,11 +112,22 @@ func build(env *Env, n plan.Node, stats map[plan.Node]*OpStats) (Operator, error
 		}
 		return newAggregate(env, n, in)
 	case *plan.Sort:
+		top, sc := newTopBound(n)
+		if top != nil {
+			if env.tops == nil {
+				env.tops = map[*plan.Scan]*topBound{}
+			}
+			env.tops[sc] = top
+		}
 		in, err := child(n.Input)
 		if err != nil {
 			return nil, err
 		}
-		return newSort(env, n, in)
+		op, err := newSort(env, n, in)
+		if s, ok := op.(*sortOp); ok {
+			s.top = top
+		}
+		return op, err
 	case *plan.Limit:
 		in, err := child(n.Input)
 		if err != nil {

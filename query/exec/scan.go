@@ -571,6 +571,7 @@ type scanOp struct {
 	closed    bool
 	rows      atomic.Int64
 	plan      *ScanPlan
+	top       *topBound // from a top-N above, or nil
 	// parts holds one vector per partition value (nil key: NULL), at the
 	// longest length asked for; batches get slices of it.
 	partsMu sync.Mutex
@@ -584,7 +585,8 @@ type scanResult struct {
 }
 
 func newScan(env *Env, n *plan.Scan) (Operator, error) {
-	o := &scanOp{env: env, node: n, filterCol: make([]bool, len(n.Cols))}
+	o := &scanOp{env: env, node: n, filterCol: make([]bool, len(n.Cols)), top: env.tops[n]}
+	delete(env.tops, n) // for this use of n only
 	l := layoutOf(n.Cols)
 	for _, f := range orderFilters(n.Filter) {
 		if partitionOnly(n, f) && !volatile(f) {
@@ -653,6 +655,11 @@ func (o *scanOp) start(ctx context.Context) error {
 		go func() {
 			defer o.wg.Done()
 			for u := range units {
+				if o.top.excludes(u) {
+					st.RowGroups.Add(-1) // not read after all
+					st.Bytes.Add(-u.bytes)
+					continue
+				}
 				if err := o.read(ctx, u); err != nil {
 					if !errors.Is(err, context.Canceled) {
 						select {
@@ -666,12 +673,16 @@ func (o *scanOp) start(ctx context.Context) error {
 			}
 		}()
 	}
+	if o.top != nil {
+		o.top.order(sp.units)
+	}
 	go func() {
 		defer close(units)
 		for _, u := range sp.units {
 			if o.node.Limit >= 0 && o.rows.Load() >= o.node.Limit {
 				return
 			}
+
 			select {
 			case units <- u:
 			case <-ctx.Done():

@@ -20,6 +20,7 @@ type sortOp struct {
 	keys []evaluator
 	out  []*vec.Batch
 	done bool
+	top  *topBound // told the kept rows' bound, or nil
 }
 
 func newSort(env *Env, n *plan.Sort, in Operator) (Operator, error) {
@@ -309,6 +310,7 @@ func (o *sortOp) topN(ctx context.Context, limit int64) (*vec.Batch, error) {
 					return err
 				}
 				bound = k.Slice(n-1, n)
+				o.top.update(k)
 			}
 		}
 		return nil
