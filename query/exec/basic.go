@@ -87,7 +87,9 @@ func newProject(env *Env, n *plan.Project, in Operator) (Operator, error) {
 	l := layoutOf(n.Input.Columns())
 	o := &projectOp{in: in}
 	for _, e := range n.Exprs {
-		ev, err := compile(env.Fn, e, l)
+		// A column passed on keeps its codes: its consumers read it
+		// through their own evaluators or vec's functions.
+		ev, err := compileCoded(env.Fn, e, l)
 		if err != nil {
 			in.Close()
 			return nil, err
