@@ -174,17 +174,25 @@ func (s *jsonStream) readObject() ([]byte, bool) {
 			s.r += end
 			return b[:end], true
 		}
-		// Fill only when the value may just be cut by the end of the
-		// buffer: a syntax error further back is for readValue to find.
-		se, ok := err.(*syntaxError)
-		if !ok || se.off < len(b)-8 || len(b) >= maxInBuffer || !s.fill() {
+		if !s.more(len(b), err) {
 			return nil, false
 		}
-		// Read at least as much again before scanning anew, so that a
-		// source giving small reads costs no more than linear time.
-		for s.w-s.r < min(2*len(b), maxInBuffer) && s.fill() {
-		}
 	}
+}
+
+// more reads on when err, from scanning the n buffered bytes, may only say
+// that the value is cut by the end of the buffer, and reports whether to
+// scan anew. A syntax error further back is for readValue to find.
+func (s *jsonStream) more(n int, err error) bool {
+	se, ok := err.(*syntaxError)
+	if !ok || se.off < n-8 || n >= maxInBuffer || !s.fill() {
+		return false
+	}
+	// Read at least as much again before scanning anew, so that a source
+	// giving small reads costs no more than linear time.
+	for s.w-s.r < min(2*n, maxInBuffer) && s.fill() {
+	}
+	return true
 }
 
 // flattenObject is readObject that flattens the object with f into row as
@@ -205,11 +213,8 @@ func (s *jsonStream) flattenObject(f *Flattener, row *record.Row) ([]byte, bool)
 			s.r += end
 			return b[:end], true
 		}
-		se, ok := err.(*syntaxError)
-		if !ok || se.off < len(b)-8 || len(b) >= maxInBuffer || !s.fill() {
+		if !s.more(len(b), err) {
 			return nil, false
-		}
-		for s.w-s.r < min(2*len(b), maxInBuffer) && s.fill() {
 		}
 	}
 }
