@@ -197,20 +197,6 @@ func (p *partial) group(b *vec.Batch, vals []*vec.Vector) ([]int32, error) {
 			}
 			gids[i] = g
 		}
-	} else if len(keys) == 1 && keys[0].T.Stringy() {
-		n := b.Len
-		one := uniform(keys[0])
-		if one {
-			n = 1
-		}
-		for i := 0; i < n; i++ {
-			gids[i] = lookup(i, nil)
-		}
-		if one {
-			for i := range gids {
-				gids[i] = gids[0]
-			}
-		}
 	} else {
 		// Keys with one value over the batch (partition columns, mostly)
 		// are encoded once; when all are, the batch is one group.

@@ -826,47 +826,6 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 		b.Cols[i] = v
 		return nil
 	}
-	// Text columns that are dictionary-encoded are read as codes: a
-	// filter on one of them is evaluated once per dictionary entry.
-	coded := map[int]*pq.Coded{}
-	dicts := map[int]*vec.Dict{} // one per coded column, shared by its batches
-	// load makes column i available for a filter: as codes when it is
-	// dictionary-encoded text, else decoded. Columns are loaded only when
-	// a filter needs them: rows the earlier filters drop save the rest.
-	load := func(i int) error {
-		if coded[i] != nil || b.Cols[i] != nil {
-			return nil
-		}
-		if tc := n.Table.Columns[n.Source[i]]; !tc.Partition && tc.T.Kind == vec.Varchar {
-			c, err := u.md.ReadCodes(ctx, ra, u.rg, u.md.Leaf(tc.Name))
-			if err == nil {
-				coded[i] = c
-				dicts[i] = &vec.Dict{N: len(c.Dict), Values: c.Dict}
-				return nil
-			}
-			if !errors.Is(err, pq.ErrNotDictionary) {
-				return err
-			}
-		}
-		return read(i)
-	}
-	// decode builds column i's vector from its codes, for rows (nil: all).
-	decode := func(i int, rows []int32, n int) *vec.Vector {
-		c := coded[i]
-		v := &vec.Vector{T: vec.TVarchar, Len: n, Codes: make([]int32, n), Dict: dicts[i]}
-		for k := 0; k < n; k++ {
-			r := k
-			if rows != nil {
-				r = int(rows[k])
-			}
-			if code := c.Codes[r]; code < 0 {
-				v.SetNull(k)
-			} else {
-				v.Codes[k] = code
-			}
-		}
-		return v // codes only (vec.Vector)
-	}
 	o.env.Stats.Rows.Add(int64(rows))
 	keep := make([]bool, rows)
 	for i := range keep {
@@ -875,26 +834,35 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	left := rows
 	for fi, f := range o.filter {
 		pos := o.filterPos[fi]
+		// A filter's columns are read when it runs: rows the earlier
+		// filters drop save the rest.
 		for _, p := range pos {
-			if err := load(p); err != nil {
+			if b.Cols[p] != nil {
+				continue
+			}
+			if err := read(p); err != nil {
 				if errors.Is(err, pq.ErrUnsupported) {
 					return o.readArrow(ctx, u, ra)
 				}
 				return fmt.Errorf("read %s: %w", uri, err)
 			}
 		}
-		// A filter over one coded column is evaluated per dictionary entry;
-		// when an entry fails (it may be in no row left), row by row.
-		// So is one over a boolean column, whose entries are false, true.
+		// A filter over one dictionary-coded text column is evaluated per
+		// dictionary entry; when an entry fails (it may be in no row
+		// left), row by row. So is one over a boolean column, whose
+		// entries are false, true.
 		var (
 			r    *vec.Vector
 			d    int
 			code func(i int) int // row i's entry; d for NULL
 		)
-		if len(pos) == 1 && coded[pos[0]] != nil {
-			c := coded[pos[0]]
-			d = len(c.Dict)
-			dv := &vec.Vector{T: vec.TVarchar, Len: d + 1, S: append(c.Dict[:d:d], ""), Null: make([]bool, d+1)}
+		var v *vec.Vector // the filter's one column
+		if len(pos) == 1 {
+			v = b.Cols[pos[0]]
+		}
+		if v != nil && v.Dict != nil && v.Dict.Values != nil {
+			d = len(v.Dict.Values)
+			dv := &vec.Vector{T: v.T, Len: d + 1, S: append(v.Dict.Values[:d:d], ""), Null: make([]bool, d+1)}
 			dv.Null[d] = true // the NULL row
 			db := &vec.Batch{Len: d + 1, Cols: make([]*vec.Vector, len(n.Cols))}
 			db.Cols[pos[0]] = dv
@@ -903,13 +871,12 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 				r = nil
 			}
 			code = func(i int) int {
-				if k := int(c.Codes[i]); k >= 0 {
-					return k
+				if v.IsNull(i) {
+					return d
 				}
-				return d
+				return int(v.Codes[i])
 			}
-		} else if len(pos) == 1 && b.Cols[pos[0]].T.Kind == vec.Boolean {
-			v := b.Cols[pos[0]]
+		} else if v != nil && v.T.Kind == vec.Boolean {
 			d = 2
 			dv := &vec.Vector{T: vec.TBoolean, Len: 3, B: []bool{false, true, false}, Null: []bool{false, false, true}}
 			db := &vec.Batch{Len: 3, Cols: make([]*vec.Vector, len(n.Cols))}
@@ -958,10 +925,6 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 			}
 			sb := &vec.Batch{Len: len(sel), Cols: make([]*vec.Vector, len(n.Cols))}
 			for _, p := range pos {
-				if coded[p] != nil {
-					sb.Cols[p] = decode(p, sel, len(sel))
-					continue
-				}
 				sb.Cols[p] = b.Cols[p].Take(sel)
 			}
 			c, err := f(sb)
@@ -975,12 +938,6 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 				}
 			}
 		} else {
-			for _, p := range pos {
-				if coded[p] != nil {
-					b.Cols[p] = decode(p, nil, rows)
-					delete(coded, p)
-				}
-			}
 			c, err := f(b)
 			if err != nil {
 				return fmt.Errorf("filter over %s: %w", uri, err)
@@ -1004,10 +961,6 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 	}
 	out := &vec.Batch{Len: len(sel), Cols: make([]*vec.Vector, len(n.Cols))}
 	for i := range n.Cols {
-		if coded[i] != nil {
-			out.Cols[i] = decode(i, sel, len(sel))
-			continue
-		}
 		if b.Cols[i] == nil {
 			if err := read(i); err != nil {
 				if errors.Is(err, pq.ErrUnsupported) {
@@ -1016,10 +969,13 @@ func (o *scanOp) readLate(ctx context.Context, u unit, ra parquet.ReaderAtSeeker
 				return fmt.Errorf("read %s: %w", uri, err)
 			}
 		}
-		if len(sel) == rows {
-			out.Cols[i] = b.Cols[i]
-		} else {
-			out.Cols[i] = b.Cols[i].Take(sel)
+		switch v := b.Cols[i]; {
+		case len(sel) == rows:
+			out.Cols[i] = v
+		case v.S == nil && v.Dict != nil:
+			out.Cols[i] = v.TakeCodes(sel)
+		default:
+			out.Cols[i] = v.Take(sel)
 		}
 	}
 	for lo := 0; lo < out.Len; lo += batchRows {

@@ -122,25 +122,32 @@ func (b *topBound) excludes(u unit) bool {
 // value ascending, or greatest value descending; units without
 // statistics first.
 func (b *topBound) order(units []unit) {
-	key := func(u unit) (int64, bool) {
-		lo, hi, ok := b.span(u)
-		if b.desc {
-			return hi, ok
-		}
-		return lo, ok
+	type keyed struct {
+		u   unit
+		key int64
+		ok  bool
 	}
-	slices.SortStableFunc(units, func(x, y unit) int {
-		kx, okx := key(x)
-		ky, oky := key(y)
-		if okx != oky {
-			if !okx {
+	ks := make([]keyed, len(units))
+	for i, u := range units {
+		lo, hi, ok := b.span(u)
+		ks[i] = keyed{u: u, key: lo, ok: ok}
+		if b.desc {
+			ks[i].key = hi
+		}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		if x.ok != y.ok {
+			if !x.ok {
 				return -1
 			}
 			return 1
 		}
 		if b.desc {
-			return cmp.Compare(ky, kx)
+			return cmp.Compare(y.key, x.key)
 		}
-		return cmp.Compare(kx, ky)
+		return cmp.Compare(x.key, y.key)
 	})
+	for i := range ks {
+		units[i] = ks[i].u
+	}
 }

@@ -465,13 +465,14 @@ func wildcardMatcher(pattern string, escape rune) (func(string) bool, bool) {
 			asciiPattern = false
 		}
 	}
-	bytesMatch := bytesWildcard(segsToBytes(segs, func(g seg) ([]byte, []bool) {
-		b := make([]byte, len(g.text))
-		for i, r := range g.text {
-			b[i] = byte(r)
+	bsegs := make([]byteSeg, len(segs)) // used for ASCII patterns only
+	for i, g := range segs {
+		bsegs[i].wild = g.wild
+		for _, r := range g.text {
+			bsegs[i].text = append(bsegs[i].text, byte(r))
 		}
-		return b, g.wild
-	}))
+	}
+	bytesMatch := bytesWildcard(bsegs)
 	return func(str string) bool {
 		if asciiPattern && isASCII(str) {
 			return bytesMatch(str)
@@ -518,14 +519,6 @@ func isASCII(s string) bool {
 type byteSeg struct {
 	text []byte
 	wild []bool
-}
-
-func segsToBytes[S any](segs []S, f func(S) ([]byte, []bool)) []byteSeg {
-	out := make([]byteSeg, len(segs))
-	for i, g := range segs {
-		out[i].text, out[i].wild = f(g)
-	}
-	return out
 }
 
 // bytesWildcard is wildcardMatcher's algorithm over bytes, for ASCII text;

@@ -3,11 +3,9 @@ package pq
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"sync"
 	"unsafe"
 
@@ -54,44 +52,11 @@ func (f *File) readVector(ctx context.Context, r io.ReaderAt, rowGroup int, leaf
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, _, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, false, lazy)
+	v, err := f.readColumn(r, rowGroup, l, &f.RowGroups[rowGroup].Chunks[leaf], t, lazy)
 	if err != nil {
 		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
 	}
 	return v, nil
-}
-
-// Coded is a dictionary-encoded text column of one row group: row i is
-// Dict[Codes[i]], or NULL when Codes[i] < 0.
-type Coded struct {
-	Dict  []string
-	Codes []int32
-}
-
-// ReadCodes reads a flat text column whose chunk is dictionary-encoded
-// throughout as dictionary codes, without building a string per row. It
-// fails with ErrNotDictionary for other chunks (no dictionary, pages that
-// fell back to plain encoding, lists); ReadColumn reads those.
-func (f *File) ReadCodes(ctx context.Context, r io.ReaderAt, rowGroup int, leaf int) (*Coded, error) {
-	if leaf < 0 || leaf >= len(f.Leaves) || rowGroup < 0 || rowGroup >= len(f.RowGroups) {
-		return nil, fmt.Errorf("leaf %d row group %d: %w", leaf, rowGroup, ErrCorrupt)
-	}
-	l := &f.Leaves[leaf]
-	ch := &f.RowGroups[rowGroup].Chunks[leaf]
-	if l.List || l.Type != ByteArray || ch.DictionaryPageOffset <= 0 {
-		return nil, ErrNotDictionary
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	_, c, err := f.readColumn(r, rowGroup, l, ch, vec.TVarchar, true, false)
-	if errors.Is(err, ErrNotDictionary) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("column %s row group %d: %w", l.Path, rowGroup, err)
-	}
-	return c, nil
 }
 
 // conv is how a leaf's physical values become the engine's.
@@ -203,27 +168,24 @@ type chunkReader struct {
 	hasDic bool
 	vals   dense
 	nslots int // levels (values incl. NULLs) decoded
-	// codes: keep dictionary indices in codeVals instead of values; a
-	// page in another encoding is ErrNotDictionary.
-	codes    bool
+	// keep: record dictionary indices in codeVals while decoding values,
+	// so that the vector carries them (vec.Vector.Dict); cleared by the
+	// first page in another encoding.
+	keep     bool
 	codeVals []int32
-	// keep: also record dictionary indices in codeVals while decoding
-	// values, so that the vector carries them (vec.Vector.Dict); cleared
-	// by the first page in another encoding.
-	keep bool
 	// lazy (with keep): record only the codes, not the strings; the
 	// strings of the codes so far are made when keep is cleared.
 	lazy bool
 }
 
-func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type, codes, lazy bool) (*vec.Vector, *Coded, error) {
+func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type, lazy bool) (*vec.Vector, error) {
 	c, et, err := leafConv(l, t)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rows := f.RowGroups[rg].NumRows
 	if rows < 0 || ch.NumValues < 0 || ch.NumValues > maxChunkValues || rows > maxChunkValues {
-		return nil, nil, fmt.Errorf("%w: %d values, %d rows", ErrUnsupported, ch.NumValues, rows)
+		return nil, fmt.Errorf("%w: %d values, %d rows", ErrUnsupported, ch.NumValues, rows)
 	}
 	start := ch.DataPageOffset
 	if ch.DictionaryPageOffset > 0 && ch.DictionaryPageOffset < start {
@@ -231,17 +193,17 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 	}
 	size := ch.TotalCompressedSize
 	if start < 4 || size < 0 || size > math.MaxInt32 || start > f.Size-8-int64(f.FooterSize)-size {
-		return nil, nil, fmt.Errorf("%w: chunk at %d of %d bytes", ErrCorrupt, start, size)
+		return nil, fmt.Errorf("%w: chunk at %d of %d bytes", ErrCorrupt, start, size)
 	}
 	switch ch.Codec {
 	case Uncompressed, Snappy, Gzip, Zstd:
 	default:
-		return nil, nil, fmt.Errorf("%w: codec %s", ErrUnsupported, ch.Codec)
+		return nil, fmt.Errorf("%w: codec %s", ErrUnsupported, ch.Codec)
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	cr := &chunkReader{l: l, c: c, codec: ch.Codec, sc: sc, codes: codes}
-	cr.keep = !codes && !l.List && l.Type == ByteArray && ch.DictionaryPageOffset > 0
+	cr := &chunkReader{l: l, c: c, codec: ch.Codec, sc: sc}
+	cr.keep = !l.List && l.Type == ByteArray && ch.DictionaryPageOffset > 0
 	cr.lazy = lazy && cr.keep
 	var buf []byte
 	if ch.Codec != Uncompressed || l.Type != ByteArray {
@@ -256,10 +218,10 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 		buf = make([]byte, size)
 	}
 	if err := readFull(r, buf, start); err != nil {
-		return nil, nil, fmt.Errorf("read %d bytes at %d: %w", size, start, err)
+		return nil, fmt.Errorf("read %d bytes at %d: %w", size, start, err)
 	}
 	sc.defs, sc.reps = sc.defs[:0], sc.reps[:0]
-	if codes || cr.keep {
+	if cr.keep {
 		cr.codeVals = make([]int32, 0, min(ch.NumValues, 1<<22))
 	}
 	if hint := int(min(ch.NumValues, 1<<20)); true {
@@ -279,11 +241,11 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 		d := tdec{b: buf[p:]}
 		h := d.pageHeader()
 		if d.err != nil {
-			return nil, nil, fmt.Errorf("%w: bad page header at byte %d of the chunk", ErrCorrupt, p)
+			return nil, fmt.Errorf("%w: bad page header at byte %d of the chunk", ErrCorrupt, p)
 		}
 		body := p + d.p
 		if h.compressed < 0 || h.uncompressed < 0 || int(h.compressed) > len(buf)-body {
-			return nil, nil, fmt.Errorf("%w: page of %d bytes at byte %d of a chunk of %d", ErrCorrupt, h.compressed, body, len(buf))
+			return nil, fmt.Errorf("%w: page of %d bytes at byte %d of a chunk of %d", ErrCorrupt, h.compressed, body, len(buf))
 		}
 		data := buf[body : body+int(h.compressed)]
 		p = body + int(h.compressed)
@@ -300,47 +262,17 @@ func (f *File) readColumn(r io.ReaderAt, rg int, l *Leaf, ch *Chunk, t *vec.Type
 			// Unknown page types are skipped, as the format allows.
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("page at %d: %w", start+int64(body), err)
+			return nil, fmt.Errorf("page at %d: %w", start+int64(body), err)
 		}
 	}
 	if int64(cr.nslots) != ch.NumValues {
-		return nil, nil, fmt.Errorf("%w: %d values in pages, %d in the footer", ErrCorrupt, cr.nslots, ch.NumValues)
-	}
-	if codes {
-		if int64(cr.nslots) != rows {
-			return nil, nil, fmt.Errorf("%w: %d values in a row group of %d rows", ErrCorrupt, cr.nslots, rows)
-		}
-		out := &Coded{Dict: make([]string, len(cr.dict.s))}
-		for k, d := range cr.dict.s {
-			out.Dict[k] = strings.Clone(d) // off the pooled page buffers
-		}
-		if int64(len(cr.codeVals)) == rows { // no NULLs: the codes are the rows
-			out.Codes = cr.codeVals
-			return nil, out, nil
-		}
-		out.Codes = make([]int32, rows)
-		max := uint8(l.MaxDef)
-		j := 0
-		for k := range out.Codes {
-			if len(cr.sc.defs) > 0 && cr.sc.defs[k] != max {
-				out.Codes[k] = -1
-				continue
-			}
-			if j >= len(cr.codeVals) {
-				return nil, nil, fmt.Errorf("%w: fewer codes than values", ErrCorrupt)
-			}
-			out.Codes[k] = cr.codeVals[j]
-			j++
-		}
-		return nil, out, nil
+		return nil, fmt.Errorf("%w: %d values in pages, %d in the footer", ErrCorrupt, cr.nslots, ch.NumValues)
 	}
 	cr.convert()
 	if l.List {
-		v, err := cr.assembleList(t, et, rows)
-		return v, nil, err
+		return cr.assembleList(t, et, rows)
 	}
-	v, err := cr.assembleFlat(t, rows)
-	return v, nil, err
+	return cr.assembleFlat(t, rows)
 }
 
 func (cr *chunkReader) dictionaryPage(h *pageHeader, data []byte) error {
@@ -502,9 +434,6 @@ func countMax(defs []uint8, max uint8) int {
 func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 	l := cr.l
 	if enc != encPlainDict && enc != encRLEDict && n > 0 {
-		if cr.codes {
-			return ErrNotDictionary
-		}
 		if cr.lazy {
 			for _, c := range cr.codeVals {
 				cr.vals.s = append(cr.vals.s, cr.dict.s[c])
@@ -536,11 +465,11 @@ func (cr *chunkReader) values(enc int32, b []byte, n int) error {
 		if err := hybrid(idx, b[1:], uint(b[0]), uint64(dn)); err != nil {
 			return err
 		}
-		if cr.codes || cr.keep {
+		if cr.keep {
 			for _, x := range idx {
 				cr.codeVals = append(cr.codeVals, int32(x))
 			}
-			if cr.codes || cr.lazy {
+			if cr.lazy {
 				return nil
 			}
 		}

@@ -10,7 +10,4 @@ var (
 	ErrCorrupt = errors.New("parquet: corrupt")
 	// ErrType: the column cannot be read as the engine type asked for.
 	ErrType = errors.New("parquet: column type mismatch")
-	// ErrNotDictionary: ReadCodes was asked for a chunk that is not
-	// dictionary-encoded throughout.
-	ErrNotDictionary = errors.New("parquet: chunk is not dictionary-encoded throughout")
 )

@@ -249,6 +249,22 @@ func (v *Vector) Take(idx []int32) *Vector {
 	return out
 }
 
+// TakeCodes is Take for text held as codes only (S nil, see Vector): the
+// result is held as codes only too. idx holds no -1.
+func (v *Vector) TakeCodes(idx []int32) *Vector {
+	out := &Vector{T: v.T, Len: len(idx), Dict: v.Dict, Codes: make([]int32, len(idx))}
+	for k, i := range idx {
+		out.Codes[k] = v.Codes[i]
+	}
+	if v.Null != nil {
+		out.Null = make([]bool, len(idx))
+		for k, i := range idx {
+			out.Null[k] = v.Null[i]
+		}
+	}
+	return out
+}
+
 // Slice returns values [lo, hi).
 func (v *Vector) Slice(lo, hi int) *Vector {
 	if lo == 0 && hi == v.Len {
