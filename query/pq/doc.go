@@ -4,7 +4,10 @@
 // leaves, row group sizes, column chunk locations, statistics and bloom
 // filter locations) in one ranged read of the file's tail. ReadColumn reads
 // one column chunk in one ranged read and decodes it straight into a
-// vec.Vector; BloomFilter reads a chunk's split-block bloom filter.
+// vec.Vector, with the dictionary codes of a text chunk that is
+// dictionary-encoded throughout; ReadColumnCoded gives such a chunk as
+// codes only, without a string per row. BloomFilter reads a chunk's
+// split-block bloom filter.
 //
 // The reader covers what the lake's writers produce: data pages v1 and v2,
 // dictionary pages, codecs UNCOMPRESSED, SNAPPY, GZIP and ZSTD, encodings
