@@ -3,6 +3,8 @@ package partition
 import (
 	"encoding/binary"
 	"errors"
+
+	"github.com/parquet-go/parquet-go/format"
 )
 
 // Field ids of the Thrift structs of the Parquet footer (parquet.thrift)
@@ -10,9 +12,11 @@ import (
 const (
 	fileMetaRowGroups   = 4  // FileMetaData.row_groups
 	rowGroupColumns     = 1  // RowGroup.columns
+	rowGroupSorting     = 4  // RowGroup.sorting_columns
 	chunkMetaData       = 3  // ColumnChunk.meta_data
 	chunkOffsetIndexOff = 4  // ColumnChunk.offset_index_offset .. column_index_length: 4-7
 	chunkColumnIndexLen = 7  //
+	metaPathInSchema    = 3  // ColumnMetaData.path_in_schema
 	metaEncodingStats   = 13 // ColumnMetaData.encoding_stats
 	metaSizeStatistics  = 16 // ColumnMetaData.size_statistics
 )
@@ -47,10 +51,10 @@ const (
 // stripFooter copies a Thrift-compact FileMetaData from src to dst without
 // each column chunk's page encoding stats and size statistics and, when
 // pageIndex is false, without its page index offsets and lengths. Every
-// other byte is copied as it is: this is the footer parquet-go wrote, less
-// those fields.
-func stripFooter(dst, src []byte, pageIndex bool) ([]byte, error) {
-	t := footerTranscoder{src: src, dst: dst, pageIndex: pageIndex}
+// other byte is copied as it is (this is the footer parquet-go wrote, less
+// those fields), except what fix, when not nil, gives anew.
+func stripFooter(dst, src []byte, pageIndex bool, fix *footerFix) ([]byte, error) {
+	t := footerTranscoder{src: src, dst: dst, pageIndex: pageIndex, fix: fix}
 	t.copyStruct(lvFile, 0)
 	if t.err == nil && t.i != len(src) {
 		t.err = errFooter
@@ -58,11 +62,56 @@ func stripFooter(dst, src []byte, pageIndex bool) ([]byte, error) {
 	return t.dst, t.err
 }
 
+// A footerFix holds footer fields that stripFooter writes anew rather than
+// copies: paths[j] is the path_in_schema of the j-th column chunk of every
+// row group, and sorting the sorting_columns of every row group that has
+// them.
+//
+// It exists because parquet-go v0.32.0 damages both when a Writer is
+// reused: Writer.Reset clears the previous file's row group metadata in
+// place, and its PathInSchema and SortingColumns share their backing
+// arrays with the writer's own. So every file after a writer's first had
+// [""] as each column's path (DuckDB and Arrow read columns by position;
+// parquet-mr and Trino look them up by path) and claimed to be sorted by
+// column 0, NULLS LAST.
+type footerFix struct {
+	paths   [][]string
+	sorting []byte // the list<SortingColumn>, Thrift compact
+}
+
+func newFooterFix(paths [][]string, sorting []format.SortingColumn) *footerFix {
+	f := &footerFix{paths: paths}
+	f.sorting = appendListHeader(nil, len(sorting), tStruct)
+	for _, c := range sorting {
+		f.sorting = append(f.sorting, 1<<4|tI32) // column_idx
+		f.sorting = binary.AppendUvarint(f.sorting, uint64(uint32(c.ColumnIdx<<1^c.ColumnIdx>>31)))
+		f.sorting = append(f.sorting, 1<<4|compactBool(c.Descending), 1<<4|compactBool(c.NullsFirst), 0)
+	}
+	return f
+}
+
+// compactBool is a boolean field's type nibble, which holds its value.
+func compactBool(v bool) byte {
+	if v {
+		return tBoolTrue
+	}
+	return tBool
+}
+
+func appendListHeader(dst []byte, n, elem int) []byte {
+	if n < 15 {
+		return append(dst, byte(n<<4|elem))
+	}
+	return binary.AppendUvarint(append(dst, byte(0xf0|elem)), uint64(n))
+}
+
 type footerTranscoder struct {
 	src       []byte
 	i         int
 	dst       []byte
 	pageIndex bool
+	fix       *footerFix
+	chunk     int // index of the column chunk being copied in its row group
 	err       error
 }
 
@@ -151,6 +200,19 @@ func (t *footerTranscoder) copyStruct(lv, depth int) {
 		lastOut = id
 		cl := child(lv, id)
 		switch {
+		case lv == lvMeta && id == metaPathInSchema && t.fix != nil:
+			if t.skip(typ, depth); t.chunk >= len(t.fix.paths) {
+				t.err = errFooter
+				return
+			}
+			t.dst = appendListHeader(t.dst, len(t.fix.paths[t.chunk]), tBinary)
+			for _, e := range t.fix.paths[t.chunk] {
+				t.dst = binary.AppendUvarint(t.dst, uint64(len(e)))
+				t.dst = append(t.dst, e...)
+			}
+		case lv == lvRowGroup && id == rowGroupSorting && t.fix != nil:
+			t.skip(typ, depth)
+			t.dst = append(t.dst, t.fix.sorting...)
 		case cl != lvOther && typ == tStruct:
 			t.copyStruct(cl, depth+1)
 		case cl != lvOther && typ == tList:
@@ -160,6 +222,7 @@ func (t *footerTranscoder) copyStruct(lv, depth int) {
 				return
 			}
 			for k := 0; k < n && t.err == nil; k++ {
+				t.chunk = k
 				t.copyStruct(cl, depth+1)
 			}
 		default:

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/parquet-go/parquet-go/encoding/thrift"
@@ -46,7 +47,20 @@ func TestStripFooter(t *testing.T) {
 	proto := new(thrift.CompactProtocol)
 	for _, rgRows := range []int64{1000, 70} {
 		raw := rawFooter(t, rows, rgRows)
-		for _, keep := range []bool{true, false} {
+		// Paths to write in place of the footer's: one of 20 elements,
+		// past the short form of a list header.
+		var paths [][]string
+		for j := range lakePaths {
+			paths = append(paths, []string{"p", strings.Repeat("q", j)})
+		}
+		paths[1] = strings.Fields(strings.Repeat("a ", 20))
+		sorting := []format.SortingColumn{{ColumnIdx: 3, Descending: true}, {ColumnIdx: 70000, NullsFirst: true}}
+		fix := newFooterFix(paths, sorting)
+		for _, variant := range []struct {
+			keep bool
+			fix  *footerFix
+		}{{true, nil}, {false, nil}, {true, fix}, {false, fix}} {
+			keep := variant.keep
 			var want format.FileMetaData
 			if err := thrift.Unmarshal(proto, raw, &want); err != nil {
 				t.Fatal(err)
@@ -55,6 +69,12 @@ func TestStripFooter(t *testing.T) {
 				t.Fatal("parquet-go wrote no encoding stats: the test checks nothing")
 			}
 			for i := range want.RowGroups {
+				if variant.fix != nil {
+					if len(want.RowGroups[i].SortingColumns) == 0 {
+						t.Fatal("parquet-go wrote no sorting columns: the test checks nothing")
+					}
+					want.RowGroups[i].SortingColumns = sorting
+				}
 				for j := range want.RowGroups[i].Columns {
 					c := &want.RowGroups[i].Columns[j]
 					c.MetaData.EncodingStats = nil
@@ -62,9 +82,12 @@ func TestStripFooter(t *testing.T) {
 					if !keep {
 						c.OffsetIndexOffset, c.OffsetIndexLength, c.ColumnIndexOffset, c.ColumnIndexLength = 0, 0, 0, 0
 					}
+					if variant.fix != nil {
+						c.MetaData.PathInSchema = paths[j]
+					}
 				}
 			}
-			out, err := stripFooter(nil, raw, keep)
+			out, err := stripFooter(nil, raw, keep, variant.fix)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,9 +96,9 @@ func TestStripFooter(t *testing.T) {
 				t.Fatalf("stripped footer does not decode: %v", err)
 			}
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("row groups of %d rows, page index %v: stripped footer differs from the expected metadata", rgRows, keep)
+				t.Errorf("row groups of %d rows, page index %v, fix %v: stripped footer differs from the expected metadata", rgRows, keep, variant.fix != nil)
 			}
-			if len(out) >= len(raw) {
+			if len(out) >= len(raw) && variant.fix == nil {
 				t.Errorf("stripped footer %d bytes, raw %d", len(out), len(raw))
 			}
 		}
@@ -84,7 +107,7 @@ func TestStripFooter(t *testing.T) {
 			if len(bad) > 0 && k%2 == 0 {
 				bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
 			}
-			stripFooter(nil, bad, k%3 == 0) // must not panic
+			stripFooter(nil, bad, k%3 == 0, []*footerFix{nil, lakeFooter, newFooterFix(lakePaths[:3], nil)}[k%3]) // must not panic
 		}
 	}
 }

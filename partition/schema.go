@@ -3,10 +3,13 @@ package partition
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"time"
 	"unsafe"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/trailhouse/trailhouse/internal/record"
 )
@@ -22,6 +25,26 @@ type leaf struct {
 // lakeSchema is the Parquet schema of both tables and the mapping of its
 // leaf columns, in file order.
 var lakeSchema, leaves = buildSchema()
+
+// lakePaths holds each leaf column's path in the schema, in column order.
+var lakePaths = lakeSchema.Columns()
+
+// lakeSorting is the order of the rows in every row group.
+var lakeSorting = []parquet.SortingColumn{parquet.NullsFirst(parquet.Ascending(record.ColEventTime))}
+
+// lakeFooter is what every footer must say of the column paths and the
+// sorting (see footerFix).
+var lakeFooter = func() *footerFix {
+	var sc []format.SortingColumn
+	for _, c := range lakeSorting {
+		i := slices.IndexFunc(lakePaths, func(p []string) bool { return slices.Equal(p, c.Path()) })
+		if i < 0 {
+			panic("partition: sorting column " + strings.Join(c.Path(), ".") + " is not in the schema")
+		}
+		sc = append(sc, format.SortingColumn{ColumnIdx: int32(i), Descending: c.Descending(), NullsFirst: c.NullsFirst()})
+	}
+	return newFooterFix(lakePaths, sc)
+}()
 
 func buildSchema() (*parquet.Schema, []leaf) {
 	var fields []reflect.StructField

@@ -205,7 +205,7 @@ func writerOptions(cfg *Config) []parquet.WriterOption {
 		parquet.PageBufferSize(1 << 20),
 		parquet.CreatedBy("trailhouse", cfg.Version, ""),
 		parquet.KeyValueMetadata("trailhouse.schema", SchemaVersion),
-		parquet.SortingWriterConfig(parquet.SortingColumns(parquet.NullsFirst(parquet.Ascending(record.ColEventTime)))),
+		parquet.SortingWriterConfig(parquet.SortingColumns(lakeSorting...)),
 		// Page headers would repeat the page index's min/max: readers use
 		// the ColumnIndex, and small partitions are 10% smaller without.
 		parquet.DataPageStatistics(false),

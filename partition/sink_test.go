@@ -9,10 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
 	"github.com/trailhouse/trailhouse/internal/record"
@@ -406,5 +410,60 @@ func TestFileFooter(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSinkColumnPaths checks that every column chunk of every file names
+// its column (path_in_schema) and every row group says it is sorted by
+// eventtime, also in the files a reused writer writes after its first:
+// readers such as parquet-mr and Trino find columns by these paths.
+func TestSinkColumnPaths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	var rows []record.Row
+	for i := 0; i < 400; i++ {
+		rows = append(rows, randRow(rng, i))
+	}
+	for _, writers := range []int{1, 3} {
+		dir := t.TempDir()
+		lake, _ := objstore.NewDir(dir)
+		sink, err := NewSink(lake, Config{RunID: "r1", TempDir: t.TempDir(), Writers: writers, MemoryBudget: 64 << 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := sink.NewBatch()
+		for i := range rows {
+			if err := b.Add(&rows[i], Hint{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b.Close()
+		res, err := sink.Finish(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files) < 3 || res.Spills == 0 {
+			t.Fatalf("%d files, %d spills: the test needs several files per writer and spilled runs", len(res.Files), res.Spills)
+		}
+		for _, f := range res.Files {
+			data, err := os.ReadFile(filepath.Join(dir, f.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rg := range pf.Metadata().RowGroups {
+				want := []format.SortingColumn{{ColumnIdx: int32(slices.IndexFunc(leaves, func(l leaf) bool { return l.col.Name == record.ColEventTime })), NullsFirst: true}}
+				if fmt.Sprintf("%+v", rg.SortingColumns) != fmt.Sprintf("%+v", want) {
+					t.Fatalf("writers=%d: %s: sorting_columns %+v, want %+v", writers, f.Path, rg.SortingColumns, want)
+				}
+				for j, c := range rg.Columns {
+					if !slices.Equal(c.MetaData.PathInSchema, lakePaths[j]) {
+						t.Fatalf("writers=%d: %s: column %d has path_in_schema %q, want %q", writers, f.Path, j, c.MetaData.PathInSchema, lakePaths[j])
+					}
+				}
+			}
+		}
 	}
 }

@@ -131,7 +131,7 @@ func (fw *fileWriter) finishFooter(offset int64) error {
 	}
 	pageIndex, footer := tail[:len(tail)-8-size], tail[len(tail)-8-size:len(tail)-8]
 	keepIndex := !onePagePerChunk(md)
-	out, err := stripFooter(fw.footer[:0], footer, keepIndex)
+	out, err := stripFooter(fw.footer[:0], footer, keepIndex, lakeFooter)
 	if err != nil {
 		return fmt.Errorf("rewrite footer: %w", err)
 	}

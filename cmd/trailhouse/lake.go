@@ -89,6 +89,7 @@ func newCompactCmd() *cobra.Command {
 		dryRun          bool
 		s3opt           objstore.S3Options
 		maxMemory       int64
+		minFiles        int
 	)
 	cmd := &cobra.Command{
 		Use:   "compact --lake DIR",
@@ -97,9 +98,15 @@ func newCompactCmd() *cobra.Command {
 (one per conversion run) into files of about --target-size bytes, sorted by eventtime,
 dropping exact duplicate events across them (same eventID, same content). New files
 are committed before the old ones are removed: a crash in between leaves duplicates
-that the next compact removes, never a loss.`,
+that the next compact removes, never a loss.
+
+--min-files 1 rewrites every partition, also those of one file: that repairs the
+footers of files written by trailhouse before 2026-12-02, which named no column in
+their column chunks' path_in_schema (parquet-mr, Spark and Trino look columns up by
+those names; DuckDB and Arrow read them by position) and declared a wrong sort order.`,
 		Example: `  trailhouse compact --lake ./lake
-  trailhouse compact --lake ./lake --partition cloudtrail_logs/account=111122223333 --dry-run`,
+  trailhouse compact --lake ./lake --partition cloudtrail_logs/account=111122223333 --dry-run
+  trailhouse compact --lake ./lake --min-files 1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if lakeDir == "" {
@@ -109,7 +116,10 @@ that the next compact removes, never a loss.`,
 			if err != nil {
 				return usageErr("--lake: %v", err)
 			}
-			opt := partition.CompactOptions{DryRun: dryRun}
+			if minFiles < 1 {
+				return usageErr("--min-files must be at least 1")
+			}
+			opt := partition.CompactOptions{DryRun: dryRun, MinFiles: minFiles}
 			opt.TargetFileBytes, opt.MemoryBudget, opt.Version = target, maxMemory/4, version
 			if prefix != "" {
 				opt.Filter = func(k partition.Key) bool { return strings.HasPrefix(k.Dir()+"/", strings.TrimSuffix(prefix, "/")+"/") }
@@ -136,6 +146,7 @@ that the next compact removes, never a loss.`,
 	f.Int64Var(&target, "target-size", 512<<20, "target file size in bytes")
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes")
 	f.BoolVar(&dryRun, "dry-run", false, "only list what would be compacted")
+	f.IntVar(&minFiles, "min-files", 2, "compact only partitions with at least this many files (1: all)")
 	addS3Flags(f, &s3opt)
 	return cmd
 }
