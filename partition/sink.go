@@ -100,9 +100,10 @@ type Sink struct {
 	store   objstore.Store
 	cfg     Config
 	spillTo string
+	lanes   *laneMap
 	mu      sync.Mutex
-	runs    []string  // spilled run files
-	mem     []*buffer // closed batches' buffers, sorted
+	runs    [][]string // spilled run files, per lane
+	mem     []*buffer  // closed batches' buffers, sorted
 	closed  bool
 	spills  int
 	chunks  chunkPool // of Finish
@@ -115,7 +116,8 @@ func NewSink(store objstore.Store, cfg Config) (*Sink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sort directory: %w", err)
 	}
-	return &Sink{store: store, cfg: cfg, spillTo: dir}, nil
+	lanes := newLaneMap(cfg.Writers)
+	return &Sink{store: store, cfg: cfg, spillTo: dir, lanes: lanes, runs: make([][]string, lanes.count())}, nil
 }
 
 // Batch buffers rows for a Sink; one batch serves one goroutine.
@@ -127,7 +129,7 @@ type Batch struct {
 
 // NewBatch returns a new batch of s.
 func (s *Sink) NewBatch() *Batch {
-	return &Batch{s: s, buf: &buffer{}, budget: int(s.cfg.MemoryBudget / int64(s.cfg.Batches))}
+	return &Batch{s: s, buf: &buffer{lanes: s.lanes}, budget: int(s.cfg.MemoryBudget / int64(s.cfg.Batches))}
 }
 
 // Add adds a row to the partition Assign gives it. Everything the row holds
@@ -148,14 +150,18 @@ func (b *Batch) AddTo(k Key, r *record.Row) error {
 
 func (b *Batch) spill() error {
 	b.buf.finish()
-	name, err := spill(b.s.spillTo, b.buf)
+	names, err := spill(b.s.spillTo, b.buf)
 	if err != nil {
 		return err
 	}
 	b.buf.reset()
 	b.s.mu.Lock()
 	defer b.s.mu.Unlock()
-	b.s.runs = append(b.s.runs, name)
+	for l, name := range names {
+		if name != "" {
+			b.s.runs[l] = append(b.s.runs[l], name)
+		}
+	}
 	b.s.spills++
 	return nil
 }
@@ -333,29 +339,39 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	defer os.RemoveAll(s.spillTo)
 
 	res := Result{Spills: s.spills}
-	runs, err := mergeRuns(s.spillTo, runs)
-	if err != nil {
-		return res, err
-	}
-	var its []iter
-	for _, b := range mem {
-		its = append(its, &memIter{b: b})
-	}
-	for _, name := range runs {
-		it, err := openRun(name)
-		if err != nil {
-			for _, it := range its {
-				it.close()
+	// One merge per lane, each over its own runs and its part of the
+	// buffers in memory; all of them feed the same writers.
+	ms := make([]*merger, len(runs))
+	defer func() {
+		for _, m := range ms {
+			if m != nil {
+				m.close()
 			}
+		}
+	}()
+	for l := range runs {
+		lruns, err := mergeRuns(s.spillTo, runs[l])
+		if err != nil {
 			return res, err
 		}
-		its = append(its, it)
+		var its []iter
+		for _, b := range mem {
+			its = append(its, &memIter{b: b, lane: uint8(l)})
+		}
+		for _, name := range lruns {
+			it, err := openRun(name)
+			if err != nil {
+				for _, it := range its {
+					it.close()
+				}
+				return res, err
+			}
+			its = append(its, it)
+		}
+		if ms[l], err = newMerger(its); err != nil { // closes its on error
+			return res, err
+		}
 	}
-	m, err := newMerger(its) // closes its on error
-	if err != nil {
-		return res, err
-	}
-	defer m.close()
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -392,11 +408,29 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		go s.reportProgress(ctx, &written, progressDone)
 	}
 
-	mergeErr := s.merge(ctx, m, jobs, &res)
+	counts := make([]Result, len(ms))
+	errs := make([]error, len(ms))
+	var merges sync.WaitGroup
+	for l, m := range ms {
+		merges.Go(func() {
+			if errs[l] = s.merge(ctx, m, jobs, &counts[l]); errs[l] != nil {
+				cancel(errs[l])
+			}
+		})
+	}
+	merges.Wait()
 	close(jobs)
 	wg.Wait()
 	if progressDone != nil {
 		close(progressDone)
+	}
+	var mergeErr error
+	for l := range counts {
+		res.Duplicates += counts[l].Duplicates
+		res.Conflicts += counts[l].Conflicts
+		if mergeErr == nil && errs[l] != nil && !errors.Is(errs[l], context.Canceled) {
+			mergeErr = errs[l]
+		}
 	}
 	if err := context.Cause(ctx); mergeErr == nil && err != nil && !errors.Is(err, context.Canceled) {
 		mergeErr = err

@@ -467,3 +467,77 @@ func TestSinkColumnPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestSinkLanesAgree: however many lanes (one merge and writer each) and
+// spills, the same rows give the same files, byte for byte, and the same
+// counts of rows and duplicates dropped.
+func TestSinkLanesAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var rows []record.Row
+	for i := 0; i < 600; i++ {
+		rows = append(rows, randRow(rng, i))
+	}
+	for i := 0; i < 100; i++ { // exact duplicates, from other objects
+		d := rows[rng.IntN(len(rows))]
+		d.Source = fmt.Sprintf("dup/%d.json.gz", i)
+		rows = append(rows, d)
+	}
+	type outcome struct {
+		files map[string][]byte
+		res   Result
+	}
+	write := func(writers int, budget int64) outcome {
+		dir := t.TempDir()
+		lake, _ := objstore.NewDir(dir)
+		sink, err := NewSink(lake, Config{RunID: "r1", TempDir: t.TempDir(), Writers: writers, MemoryBudget: budget, Batches: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b1, b2 := sink.NewBatch(), sink.NewBatch()
+		for i := range rows {
+			b := b1
+			if i%3 == 0 {
+				b = b2
+			}
+			if err := b.Add(&rows[i], Hint{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b1.Close()
+		b2.Close()
+		res, err := sink.Finish(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := outcome{files: map[string][]byte{}, res: res}
+		for _, f := range res.Files {
+			o.files[f.Path], _ = os.ReadFile(filepath.Join(dir, f.Path))
+		}
+		return o
+	}
+	base := write(1, 64<<20)
+	if base.res.Spills != 0 || base.res.Duplicates == 0 || len(base.files) < 4 {
+		t.Fatalf("base run: %d spills, %d duplicates, %d files: the test needs no spills, duplicates and several partitions", base.res.Spills, base.res.Duplicates, len(base.files))
+	}
+	for _, c := range []struct {
+		writers int
+		budget  int64
+	}{{1, 32 << 10}, {2, 32 << 10}, {4, 64 << 20}, {4, 32 << 10}, {7, 16 << 10}} {
+		got := write(c.writers, c.budget)
+		if c.budget < 64<<10 && got.res.Spills == 0 {
+			t.Errorf("writers=%d budget=%d: no spill", c.writers, c.budget)
+		}
+		if got.res.Rows != base.res.Rows || got.res.Duplicates != base.res.Duplicates || got.res.Conflicts != base.res.Conflicts {
+			t.Errorf("writers=%d budget=%d: rows %d, duplicates %d, conflicts %d; with one lane %d, %d, %d", c.writers, c.budget,
+				got.res.Rows, got.res.Duplicates, got.res.Conflicts, base.res.Rows, base.res.Duplicates, base.res.Conflicts)
+		}
+		if len(got.files) != len(base.files) {
+			t.Errorf("writers=%d budget=%d: %d files, want %d", c.writers, c.budget, len(got.files), len(base.files))
+		}
+		for p, b := range base.files {
+			if !bytes.Equal(got.files[p], b) {
+				t.Errorf("writers=%d budget=%d: %s differs from the one-lane run's", c.writers, c.budget, p)
+			}
+		}
+	}
+}

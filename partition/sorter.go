@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/klauspost/compress/s2"
@@ -32,6 +33,7 @@ type entry struct {
 	hash    uint64 // of content
 	src     string // _source
 	content []byte
+	lane    uint8 // which of the sink's merges writes this entry's partition
 }
 
 // entrySize approximates the memory of one buffered entry beyond content.
@@ -58,15 +60,60 @@ var hashSeed = maphash.MakeSeed()
 // buffer collects entries up to a memory budget. Contents live in chunks
 // that never move, so entries can point into them.
 type buffer struct {
-	entries []entry
-	chunk   []byte   // current chunk, appended to within its capacity
-	chunks  [][]byte // all chunks, for reuse after a spill
-	nchunk  int
-	parts   map[Key]string // interned partition dirs
-	lastKey Key            // the key of the last row added, and its dir
-	lastDir string
-	used    int
-	scratch []byte
+	lanes    *laneMap
+	entries  []entry
+	chunk    []byte   // current chunk, appended to within its capacity
+	chunks   [][]byte // all chunks, for reuse after a spill
+	nchunk   int
+	parts    map[Key]partInfo // interned partition dirs
+	lastKey  Key              // the key of the last row added, and its dir
+	lastPart partInfo
+	used     int
+	scratch  []byte
+}
+
+type partInfo struct {
+	dir  string
+	lane uint8
+}
+
+// A laneMap splits partitions among a sink's lanes: Finish runs one merge
+// per lane, each over its own run files, so that the lanes' partitions are
+// written in parallel while each merge still sees its partitions in order.
+// A partition's lane is fixed when a batch first sees it; partitions go to
+// the lanes in turn, so that each lane gets about as many. A nil laneMap
+// has one lane.
+type laneMap struct {
+	n    int
+	mu   sync.Mutex
+	of   map[string]uint8
+	next int
+}
+
+func newLaneMap(n int) *laneMap {
+	return &laneMap{n: min(max(n, 1), 256), of: map[string]uint8{}}
+}
+
+func (m *laneMap) count() int {
+	if m == nil {
+		return 1
+	}
+	return m.n
+}
+
+func (m *laneMap) lane(dir string) uint8 {
+	if m == nil || m.n == 1 {
+		return 0
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l, ok := m.of[dir]
+	if !ok {
+		l = uint8(m.next % m.n)
+		m.next++
+		m.of[dir] = l
+	}
+	return l
 }
 
 const chunkSize = 1 << 20
@@ -95,27 +142,28 @@ func (b *buffer) allocString(s string) string {
 }
 
 func (b *buffer) add(k Key, r *record.Row) {
-	part := b.lastDir
-	if part == "" || k != b.lastKey { // rows of one object mostly share a partition
+	part := b.lastPart
+	if part.dir == "" || k != b.lastKey { // rows of one object mostly share a partition
 		// k's strings may alias the row's, which alias a buffer the
 		// caller reuses: the kept key must own its bytes.
 		k.Account, k.Region = strings.Clone(k.Account), strings.Clone(k.Region)
 		if b.parts == nil {
-			b.parts = map[Key]string{}
+			b.parts = map[Key]partInfo{}
 		}
 		var ok bool
 		if part, ok = b.parts[k]; !ok {
-			part = k.Dir()
+			part.dir = k.Dir()
+			part.lane = b.lanes.lane(part.dir)
 			b.parts[k] = part
 		}
-		b.lastKey, b.lastDir = k, part
+		b.lastKey, b.lastPart = k, part
 	}
 	src := r.Source
 	r.Source = ""
 	b.scratch = r.AppendBinary(b.scratch[:0])
 	r.Source = src
 	content := b.alloc(b.scratch)
-	e := entry{part: part, time: math.MinInt64, src: src, hash: maphash.Bytes(hashSeed, content), content: content}
+	e := entry{part: part.dir, lane: part.lane, time: math.MinInt64, src: src, hash: maphash.Bytes(hashSeed, content), content: content}
 	if r.HasTime {
 		e.time = r.EventTime
 	}
@@ -144,57 +192,105 @@ func (b *buffer) reset() {
 	b.chunk, b.nchunk = nil, 0
 	b.used = 0
 	clear(b.parts)
-	b.lastKey, b.lastDir = Key{}, ""
+	b.lastKey, b.lastPart = Key{}, partInfo{}
 }
 
-// spill writes the sorted buffer to a new temporary run file.
-func spill(dir string, b *buffer) (string, error) {
-	i := 0
-	return writeRun(dir, func() (*entry, error) {
-		if i == len(b.entries) {
-			return nil, io.EOF
+// spill writes the sorted buffer to new temporary run files, one per lane
+// that has entries; names[l] is lane l's ("" for none).
+func spill(dir string, b *buffer) (names []string, err error) {
+	ws := make([]*runWriter, b.lanes.count())
+	defer func() {
+		for _, w := range ws {
+			if w != nil && err != nil {
+				w.abort()
+			}
 		}
-		i++
-		return &b.entries[i-1], nil
-	})
+	}()
+	for i := range b.entries {
+		e := &b.entries[i]
+		w := ws[e.lane]
+		if w == nil {
+			if w, err = newRunWriter(dir); err != nil {
+				return nil, err
+			}
+			ws[e.lane] = w
+		}
+		if err = w.add(e); err != nil {
+			return nil, err
+		}
+	}
+	names = make([]string, len(ws))
+	for l, w := range ws {
+		if w == nil {
+			continue
+		}
+		ws[l] = nil // closed, whatever the outcome
+		if names[l], err = w.close(); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 // writeRun writes the entries next returns, in order, until io.EOF, to a
 // new temporary run file in dir.
 func writeRun(dir string, next func() (*entry, error)) (string, error) {
-	f, err := os.CreateTemp(dir, "run-*.s2")
+	w, err := newRunWriter(dir)
 	if err != nil {
-		return "", fmt.Errorf("spill: %w", err)
+		return "", err
 	}
-	name := f.Name()
-	w := s2.NewWriter(f, s2.WriterConcurrency(1), s2.WriterBlockSize(spillBlock))
-	var hdr []byte
 	for {
 		var e *entry
 		if e, err = next(); err != nil {
-			if err == io.EOF {
-				err = nil
-			}
 			break
 		}
-		hdr = hdr[:0]
-		hdr = appendString(hdr, e.part)
-		hdr = binary.LittleEndian.AppendUint64(hdr, uint64(e.time))
-		hdr = appendString(hdr, e.id)
-		hdr = binary.LittleEndian.AppendUint64(hdr, e.hash)
-		hdr = appendString(hdr, e.src)
-		hdr = binary.AppendUvarint(hdr, uint64(len(e.content)))
-		if _, err = w.Write(hdr); err != nil {
-			break
-		}
-		if _, err = w.Write(e.content); err != nil {
+		if err = w.add(e); err != nil {
 			break
 		}
 	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
+	if err != io.EOF {
+		w.abort()
+		return "", fmt.Errorf("spill %s: %w", w.f.Name(), err)
 	}
-	if cerr := f.Close(); err == nil {
+	return w.close()
+}
+
+// runWriter writes one run file.
+type runWriter struct {
+	f   *os.File
+	w   *s2.Writer
+	hdr []byte
+}
+
+func newRunWriter(dir string) (*runWriter, error) {
+	f, err := os.CreateTemp(dir, "run-*.s2")
+	if err != nil {
+		return nil, fmt.Errorf("spill: %w", err)
+	}
+	return &runWriter{f: f, w: s2.NewWriter(f, s2.WriterConcurrency(1), s2.WriterBlockSize(spillBlock))}, nil
+}
+
+func (w *runWriter) add(e *entry) error {
+	hdr := w.hdr[:0]
+	hdr = appendString(hdr, e.part)
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(e.time))
+	hdr = appendString(hdr, e.id)
+	hdr = binary.LittleEndian.AppendUint64(hdr, e.hash)
+	hdr = appendString(hdr, e.src)
+	hdr = binary.AppendUvarint(hdr, uint64(len(e.content)))
+	w.hdr = hdr
+	if _, err := w.w.Write(hdr); err != nil {
+		return err
+	}
+	_, err := w.w.Write(e.content)
+	return err
+}
+
+// close finishes the file and returns its name; on error it is removed.
+func (w *runWriter) close() (string, error) {
+	name := w.f.Name()
+	err := w.w.Close()
+	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -202,6 +298,11 @@ func writeRun(dir string, next func() (*entry, error)) (string, error) {
 		return "", fmt.Errorf("spill %s: %w", name, err)
 	}
 	return name, nil
+}
+
+func (w *runWriter) abort() {
+	w.f.Close()
+	os.Remove(w.f.Name())
 }
 
 // maxRuns is the most run files one merge reads at once. Past it, Finish
@@ -256,17 +357,21 @@ type iter interface {
 	close() error
 }
 
+// memIter yields a buffer's entries of one lane.
 type memIter struct {
-	b *buffer
-	i int
+	b    *buffer
+	i    int
+	lane uint8
 }
 
 func (m *memIter) next() (*entry, error) {
-	if m.i >= len(m.b.entries) {
-		return nil, io.EOF
+	for m.i < len(m.b.entries) {
+		m.i++
+		if e := &m.b.entries[m.i-1]; e.lane == m.lane {
+			return e, nil
+		}
 	}
-	m.i++
-	return &m.b.entries[m.i-1], nil
+	return nil, io.EOF
 }
 
 func (m *memIter) close() error { return nil }
