@@ -32,6 +32,10 @@ type Config struct {
 	Batches int
 	// Writers is how many partitions are written in parallel. Default GOMAXPROCS.
 	Writers int
+	// Commits is how many written files are committed at once (synced and
+	// renamed, or uploaded) while the writers go on with the next ones.
+	// Default 8.
+	Commits int
 	// TempDir holds spilled runs. Default os.TempDir().
 	TempDir string
 	// RowGroupRows is the maximum rows per row group. Default 131072.
@@ -57,6 +61,9 @@ func (c *Config) defaults() {
 	}
 	if c.Writers <= 0 {
 		c.Writers = runtime.GOMAXPROCS(0)
+	}
+	if c.Commits <= 0 {
+		c.Commits = 8
 	}
 	if c.TempDir == "" {
 		c.TempDir = os.TempDir()
@@ -377,27 +384,43 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	defer cancel(nil)
 	jobs := make(chan partJob)
 	var (
-		wg      sync.WaitGroup
+		wg, cwg sync.WaitGroup
 		filesMu sync.Mutex
 		written atomic.Int64
 	)
+	// Committers: a file the writers finished is committed here, so that
+	// a writer does not wait for the store (fsync, upload). Once a run
+	// fails, the files still waiting are aborted, not committed.
+	commits := make(chan doneFile, s.cfg.Commits)
+	for range s.cfg.Commits {
+		cwg.Go(func() {
+			for c := range commits {
+				if ctx.Err() != nil {
+					c.w.Abort()
+					continue
+				}
+				if err := c.w.Commit(); err != nil {
+					cancel(fmt.Errorf("write %s: %w", s.store.URI(c.info.Path), err))
+					continue
+				}
+				filesMu.Lock()
+				res.Files = append(res.Files, c.info)
+				filesMu.Unlock()
+			}
+		})
+	}
 	for w := 0; w < s.cfg.Writers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			fw := newFileWriter(&s.cfg)
 			for job := range jobs {
-				files, err := s.writePartition(ctx, fw, job, &written)
-				if err != nil {
+				if err := s.writePartition(ctx, fw, job, &written, commits); err != nil {
 					cancel(err)
 					for c := range job.chunks { // drain so the merge never blocks
 						s.chunks.put(c)
 					}
-					continue
 				}
-				filesMu.Lock()
-				res.Files = append(res.Files, files...)
-				filesMu.Unlock()
 			}
 		}()
 	}
@@ -421,6 +444,8 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	merges.Wait()
 	close(jobs)
 	wg.Wait()
+	close(commits)
+	cwg.Wait()
 	if progressDone != nil {
 		close(progressDone)
 	}
@@ -549,14 +574,19 @@ func (s *Sink) merge(ctx context.Context, m *merger, jobs chan<- partJob, res *R
 	}
 }
 
+// doneFile is a file written in full, waiting for its commit.
+type doneFile struct {
+	w    objstore.Writer
+	info FileInfo
+}
+
 // writePartition writes one partition's rows into files of at most about
-// TargetFileBytes each.
-func (s *Sink) writePartition(ctx context.Context, fw *fileWriter, job partJob, written *atomic.Int64) ([]FileInfo, error) {
+// TargetFileBytes each, and hands each file, written, to commits.
+func (s *Sink) writePartition(ctx context.Context, fw *fileWriter, job partJob, written *atomic.Int64, commits chan<- doneFile) error {
 	var (
-		files []FileInfo
-		ow    objstore.Writer
-		info  FileInfo
-		seq   int
+		ow   objstore.Writer
+		info FileInfo
+		seq  int
 	)
 	open := func() error {
 		info = FileInfo{Key: job.key, Path: job.key.Dir() + "/" + fileName(s.cfg.RunID, seq)}
@@ -570,18 +600,19 @@ func (s *Sink) writePartition(ctx context.Context, fw *fileWriter, job partJob, 
 	}
 	closeFile := func() error {
 		n, err := fw.close()
-		if err == nil {
-			err = ow.Commit()
-		} else {
-			ow.Abort()
-		}
-		ow = nil
 		if err != nil {
+			ow.Abort()
+			ow = nil
 			return fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
 		}
 		info.Bytes = n
-		files = append(files, info)
-		return nil
+		select {
+		case commits <- doneFile{ow, info}:
+			ow = nil
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx) // ow is aborted on the way out
+		}
 	}
 	defer func() {
 		if ow != nil {
@@ -593,34 +624,34 @@ func (s *Sink) writePartition(ctx context.Context, fw *fileWriter, job partJob, 
 		err := chunk.decode()
 		if err != nil {
 			s.chunks.put(chunk)
-			return files, fmt.Errorf("merge %s: %w", job.key.Dir(), err)
+			return fmt.Errorf("merge %s: %w", job.key.Dir(), err)
 		}
 		if ow == nil {
 			if err := open(); err != nil {
 				s.chunks.put(chunk)
-				return files, err
+				return err
 			}
 		}
 		err = fw.write(chunk.rows)
 		n := len(chunk.rows)
 		s.chunks.put(chunk)
 		if err != nil {
-			return files, fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
+			return fmt.Errorf("write %s: %w", s.store.URI(info.Path), err)
 		}
 		info.Rows += int64(n)
 		written.Add(int64(n))
 		if fw.size() > s.cfg.TargetFileBytes && info.Rows > 0 {
 			if err := closeFile(); err != nil {
-				return files, err
+				return err
 			}
 		}
 	}
 	if ow != nil {
 		if err := closeFile(); err != nil {
-			return files, err
+			return err
 		}
 	}
-	return files, nil
+	return nil
 }
 
 type countingWriter struct {

@@ -3,6 +3,7 @@ package partition
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -540,4 +541,75 @@ func TestSinkLanesAgree(t *testing.T) {
 			}
 		}
 	}
+}
+
+// failCommits is a store whose writers fail Commit for keys containing bad.
+type failCommits struct {
+	objstore.Store
+	bad string
+}
+
+func (f failCommits) Create(ctx context.Context, key string) (objstore.Writer, error) {
+	w, err := f.Store.Create(ctx, key)
+	if err != nil || !strings.Contains(key, f.bad) {
+		return w, err
+	}
+	return failingWriter{w}, nil
+}
+
+type failingWriter struct{ objstore.Writer }
+
+func (w failingWriter) Commit() error {
+	w.Writer.Abort()
+	return errors.New("injected commit failure")
+}
+
+// TestSinkCommitFailure: a file whose commit fails makes Finish fail,
+// naming it; every file that is in the lake is whole and listed in no
+// other state than committed, and nothing temporary is left.
+func TestSinkCommitFailure(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var rows []record.Row
+	for i := 0; i < 400; i++ {
+		rows = append(rows, randRow(rng, i))
+	}
+	dir := t.TempDir()
+	lake, _ := objstore.NewDir(dir)
+	sink, err := NewSink(failCommits{lake, "date=2024-01-02"}, Config{RunID: "r1", TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := sink.NewBatch()
+	for i := range rows {
+		if err := b.Add(&rows[i], Hint{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Close()
+	res, err := sink.Finish(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "injected commit failure") || !strings.Contains(err.Error(), "date=2024-01-02/part-r1.parquet") {
+		t.Fatalf("Finish: %v", err)
+	}
+	listed := map[string]bool{}
+	for _, f := range res.Files {
+		listed[f.Path] = true
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if !strings.HasSuffix(rel, ".parquet") || strings.Contains(rel, "date=2024-01-02") {
+			t.Errorf("left in the lake: %s", rel)
+			return nil
+		}
+		if !listed[rel] {
+			t.Errorf("%s is in the lake but not in the result", rel)
+		}
+		data, _ := os.ReadFile(p)
+		if _, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data))); err != nil {
+			t.Errorf("%s: %v", rel, err)
+		}
+		return nil
+	})
 }

@@ -27,6 +27,7 @@ func newConvertCmd() *cobra.Command {
 		from, to, tempDir, reportFmt, progress string
 		cpuProfile, shard                      string
 		workers, lookback, getConcurrency      int
+		putConcurrency                         int
 		maxMemory                              int64
 		noState                                bool
 		leaseTTL                               time.Duration
@@ -65,7 +66,8 @@ The run report is printed and saved under --to/_trailhouse/runs/.
 
 Objects are fetched --get-concurrency at a time (16 from S3) ahead of the --workers
 that decode them; objects up to 8 MiB are read whole first, so a download that
-breaks off is simply fetched again.
+breaks off is simply fetched again. Lake files are committed --put-concurrency at
+a time (32 to S3, 4 in a directory) while the writers go on with the next ones.
 
 The first SIGINT (Ctrl-C) or SIGTERM stops the run cleanly: no new object is
 started, the objects being read are finished, written and committed, and the rest
@@ -123,7 +125,7 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 			ctx, drain, stopSignals := drainOnSignal(cmd.Context(), stderr)
 			defer stopSignals()
 			opt := pipeline.Options{
-				From: src, To: lake, Workers: workers, GetConcurrency: getConcurrency, TempDir: tempDir,
+				From: src, To: lake, Workers: workers, GetConcurrency: getConcurrency, PutConcurrency: putConcurrency, TempDir: tempDir,
 				MemoryBudget: maxMemory / 4, Logger: logger, Version: version, Incremental: inc, Drain: drain,
 			}
 			var b *bar
@@ -171,6 +173,7 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 	addS3Flags(f, &s3opt)
 	f.IntVar(&workers, "workers", 0, "objects decoded in parallel (default: number of CPUs)")
 	f.IntVar(&getConcurrency, "get-concurrency", 0, "objects fetched at once, ahead of decoding (default: 16 from S3, --workers from a directory)")
+	f.IntVar(&putConcurrency, "put-concurrency", 0, "lake files committed at once while writing goes on (default: 32 to S3, 4 in a directory)")
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes: a quarter buffers rows before they spill to --temp-dir")
 	f.StringVar(&tempDir, "temp-dir", "", "directory for sorted runs spilled to disk (default: system temp)")
 	f.StringVar(&reportFmt, "report", "text", "report format: text or json")

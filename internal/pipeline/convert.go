@@ -52,6 +52,11 @@ type Options struct {
 	// Workers that decode them, so that network latency overlaps decoding.
 	// Default: DefaultS3GetConcurrency for an S3 source, Workers otherwise.
 	GetConcurrency int
+	// PutConcurrency is how many written lake files are committed at once
+	// (uploaded to S3, or synced and renamed in a directory) while the
+	// writers go on. Default: DefaultS3PutConcurrency for an S3 lake, 4
+	// otherwise.
+	PutConcurrency int
 	// PrefetchBytes bounds the bytes of objects held in memory, fetched
 	// and not yet decoded. Objects up to BufferedObjectBytes are read whole
 	// before they are decoded (a body that breaks mid-read is fetched
@@ -73,6 +78,9 @@ type Options struct {
 
 // DefaultS3GetConcurrency is the default GetConcurrency for an S3 source.
 const DefaultS3GetConcurrency = 16
+
+// DefaultS3PutConcurrency is the default PutConcurrency for an S3 lake.
+const DefaultS3PutConcurrency = 32
 
 // BufferedObjectBytes: objects up to this size (as listed, compressed) are
 // read whole into memory before they are decoded.
@@ -187,6 +195,12 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 			opt.GetConcurrency = DefaultS3GetConcurrency
 		}
 	}
+	if opt.PutConcurrency <= 0 {
+		opt.PutConcurrency = 4
+		if _, ok := opt.To.(*objstore.S3); ok {
+			opt.PutConcurrency = DefaultS3PutConcurrency
+		}
+	}
 	if opt.PrefetchBytes <= 0 {
 		opt.PrefetchBytes = 64 << 20
 		if opt.MemoryBudget > 0 {
@@ -241,6 +255,7 @@ func convertObjects(ctx context.Context, opt Options, objs []ingest.Object, runI
 		RunID:        runID,
 		MemoryBudget: opt.MemoryBudget,
 		Batches:      opt.Workers,
+		Commits:      opt.PutConcurrency,
 		TempDir:      opt.TempDir,
 		Version:      opt.Version,
 	})
