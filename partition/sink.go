@@ -357,7 +357,7 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		}
 	}()
 	for l := range runs {
-		lruns, err := mergeRuns(s.spillTo, runs[l], max(maxRuns/len(runs), 2))
+		lruns, err := mergeRuns(s.spillTo, runs[l])
 		if err != nil {
 			return res, err
 		}

@@ -305,19 +305,18 @@ func (w *runWriter) abort() {
 	os.Remove(w.f.Name())
 }
 
-// maxRuns is the most run files the merges read at once, over all lanes
-// (each lane's merge reads at most maxRuns/lanes, and at least 2). Past it, Finish
+// maxRuns is the most run files one merge reads at once. Past it, Finish
 // first merges runs into longer ones, so that the memory (about 0.4 MiB a
 // run) and the open files of the merge stay bounded however large the
 // input.
 var maxRuns = 128
 
-// mergeRuns merges run files, limit at a time, until at most limit
+// mergeRuns merges run files, maxRuns at a time, until at most maxRuns
 // are left, and returns the names of the runs to read. Merged runs are
 // removed.
-func mergeRuns(dir string, runs []string, limit int) ([]string, error) {
-	for len(runs) > limit {
-		group := runs[:limit]
+func mergeRuns(dir string, runs []string) ([]string, error) {
+	for len(runs) > maxRuns {
+		group := runs[:maxRuns]
 		var its []iter
 		for _, name := range group {
 			it, err := openRun(name)
@@ -341,7 +340,7 @@ func mergeRuns(dir string, runs []string, limit int) ([]string, error) {
 		if err != nil {
 			return runs, err
 		}
-		runs = append(runs[limit:], name)
+		runs = append(runs[maxRuns:], name)
 	}
 	return runs, nil
 }
