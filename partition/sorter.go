@@ -308,7 +308,10 @@ func (w *runWriter) abort() {
 // maxRuns is the most run files one merge reads at once. Past it, Finish
 // first merges runs into longer ones, so that the memory (about 0.4 MiB a
 // run) and the open files of the merge stay bounded however large the
-// input.
+// input. Each lane has its own merge, so with two lanes that bound is
+// about 100 MiB, reached only past 128 spills (some 8,000,000 events at
+// the default --max-memory); a bound shared by the lanes would instead add
+// a merge pass, rewriting most spilled rows, from 64 spills on.
 var maxRuns = 128
 
 // mergeRuns merges run files, maxRuns at a time, until at most maxRuns
