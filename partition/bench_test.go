@@ -1,7 +1,6 @@
 package partition
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -38,21 +37,7 @@ func BenchmarkSink(b *testing.B) {
 			b.ResetTimer()
 			for it := 0; it < b.N; it++ {
 				lake, _ := objstore.NewDir(b.TempDir())
-				sink, err := NewSink(lake, Config{RunID: "b", TempDir: b.TempDir()})
-				if err != nil {
-					b.Fatal(err)
-				}
-				batch := sink.NewBatch()
-				for i := range rows {
-					if err := batch.Add(&rows[i], Hint{}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				batch.Close()
-				res, err := sink.Finish(context.Background())
-				if err != nil {
-					b.Fatal(err)
-				}
+				res := writeRows(b, lake, Config{RunID: "b"}, rows)
 				bytes = 0
 				for _, f := range res.Files {
 					bytes += f.Bytes

@@ -1,10 +1,8 @@
 package partition
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"testing"
 	"time"
 
@@ -17,14 +15,7 @@ import (
 // distant endpoint would (TRAILHOUSE_BENCH_PUT_LATENCY, default 30ms), with
 // 1 to 32 commits in flight. It reports files/s.
 func BenchmarkSinkS3Commits(b *testing.B) {
-	latency := 30 * time.Millisecond
-	if v := os.Getenv("TRAILHOUSE_BENCH_PUT_LATENCY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatal(err)
-		}
-		latency = d
-	}
+	latency := s3test.EnvLatency(b, "TRAILHOUSE_BENCH_PUT_LATENCY", 30*time.Millisecond)
 	rng := rand.New(rand.NewPCG(2, 2))
 	rows := make([]record.Row, 128*20)
 	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
@@ -42,21 +33,7 @@ func BenchmarkSinkS3Commits(b *testing.B) {
 			files := 0
 			for it := 0; b.Loop(); it++ {
 				lake := srv.Store(b, fmt.Sprintf("c%d-%d/", commits, it))
-				sink, err := NewSink(lake, Config{RunID: "b", TempDir: b.TempDir(), Writers: 2, Commits: commits})
-				if err != nil {
-					b.Fatal(err)
-				}
-				batch := sink.NewBatch()
-				for i := range rows {
-					if err := batch.Add(&rows[i], Hint{}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				batch.Close()
-				res, err := sink.Finish(context.Background())
-				if err != nil {
-					b.Fatal(err)
-				}
+				res := writeRows(b, lake, Config{RunID: "b", Writers: 2, Commits: commits}, rows)
 				files += len(res.Files)
 			}
 			b.ReportMetric(float64(files)/b.Elapsed().Seconds(), "files/s")

@@ -2,7 +2,6 @@ package partition
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -124,7 +123,7 @@ func NewSink(store objstore.Store, cfg Config) (*Sink, error) {
 		return nil, fmt.Errorf("sort directory: %w", err)
 	}
 	lanes := newLaneMap(cfg.Writers)
-	return &Sink{store: store, cfg: cfg, spillTo: dir, lanes: lanes, runs: make([][]string, lanes.count())}, nil
+	return &Sink{store: store, cfg: cfg, spillTo: dir, lanes: lanes, runs: make([][]string, lanes.n)}, nil
 }
 
 // Batch buffers rows for a Sink; one batch serves one goroutine.
@@ -365,17 +364,7 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		for _, b := range mem {
 			its = append(its, &memIter{b: b, lane: uint8(l)})
 		}
-		for _, name := range lruns {
-			it, err := openRun(name)
-			if err != nil {
-				for _, it := range its {
-					it.close()
-				}
-				return res, err
-			}
-			its = append(its, it)
-		}
-		if ms[l], err = newMerger(its); err != nil { // closes its on error
+		if ms[l], err = openMerger(its, lruns); err != nil {
 			return res, err
 		}
 	}
@@ -431,13 +420,12 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		go s.reportProgress(ctx, &written, progressDone)
 	}
 
-	counts := make([]Result, len(ms))
-	errs := make([]error, len(ms))
+	counts := make([]Result, len(ms)) // each merge's duplicates and conflicts
 	var merges sync.WaitGroup
 	for l, m := range ms {
 		merges.Go(func() {
-			if errs[l] = s.merge(ctx, m, jobs, &counts[l]); errs[l] != nil {
-				cancel(errs[l])
+			if err := s.merge(ctx, m, jobs, &counts[l]); err != nil {
+				cancel(err)
 			}
 		})
 	}
@@ -449,19 +437,9 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	if progressDone != nil {
 		close(progressDone)
 	}
-	var mergeErr error
-	for l := range counts {
-		res.Duplicates += counts[l].Duplicates
-		res.Conflicts += counts[l].Conflicts
-		if mergeErr == nil && errs[l] != nil && !errors.Is(errs[l], context.Canceled) {
-			mergeErr = errs[l]
-		}
-	}
-	if err := context.Cause(ctx); mergeErr == nil && err != nil && !errors.Is(err, context.Canceled) {
-		mergeErr = err
-	}
-	if mergeErr == nil {
-		mergeErr = ctx.Err()
+	for _, c := range counts {
+		res.Duplicates += c.Duplicates
+		res.Conflicts += c.Conflicts
 	}
 	for _, f := range res.Files {
 		res.Rows += f.Rows
@@ -469,7 +447,9 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	if s.cfg.Progress != nil {
 		s.cfg.Progress(written.Load())
 	}
-	return res, mergeErr
+	// The first failure of a merge, a writer or a commit, or the caller's
+	// cancellation.
+	return res, context.Cause(ctx)
 }
 
 func (s *Sink) reportProgress(ctx context.Context, written *atomic.Int64, done chan struct{}) {

@@ -225,22 +225,35 @@ func TestSinkMatchesModel(t *testing.T) {
 	}
 }
 
-func writeRows(t *testing.T, lake objstore.Store, runID string, rows []record.Row) Result {
-	t.Helper()
-	sink, err := NewSink(lake, Config{RunID: runID, TempDir: t.TempDir()})
+// sinkRows adds rows through one batch of a new sink with cfg (TempDir: a
+// test directory unless given) and returns what Finish returns.
+func sinkRows(tb testing.TB, lake objstore.Store, cfg Config, rows []record.Row) (Result, error) {
+	tb.Helper()
+	if cfg.TempDir == "" {
+		cfg.TempDir = tb.TempDir()
+	}
+	sink, err := NewSink(lake, cfg)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	b := sink.NewBatch()
 	for i := range rows {
 		if err := b.Add(&rows[i], Hint{}); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
-	b.Close()
-	res, err := sink.Finish(context.Background())
+	if err := b.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return sink.Finish(context.Background())
+}
+
+// writeRows is sinkRows that must succeed.
+func writeRows(tb testing.TB, lake objstore.Store, cfg Config, rows []record.Row) Result {
+	tb.Helper()
+	res, err := sinkRows(tb, lake, cfg, rows)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return res
 }
@@ -254,10 +267,10 @@ func TestSinkDeterministicFiles(t *testing.T) {
 	dirA, dirB := t.TempDir(), t.TempDir()
 	la, _ := objstore.NewDir(dirA)
 	lb, _ := objstore.NewDir(dirB)
-	writeRows(t, la, "r1", rows)
+	writeRows(t, la, Config{RunID: "r1"}, rows)
 	rev := append([]record.Row(nil), rows...)
 	sort.Slice(rev, func(i, j int) bool { return i > j })
-	writeRows(t, lb, "r1", rev) // other arrival order, same input
+	writeRows(t, lb, Config{RunID: "r1"}, rev) // other arrival order, same input
 	files := 0
 	filepath.WalkDir(dirA, func(p string, d fs.DirEntry, err error) error {
 		if d.IsDir() {
@@ -276,7 +289,7 @@ func TestSinkDeterministicFiles(t *testing.T) {
 		t.Fatal("no files written")
 	}
 	// a re-run replaces: same names, no new files
-	writeRows(t, la, "r1", rows)
+	writeRows(t, la, Config{RunID: "r1"}, rows)
 	n := 0
 	filepath.WalkDir(dirA, func(p string, d fs.DirEntry, err error) error {
 		if !d.IsDir() {
@@ -301,7 +314,7 @@ func TestCompactMergesAndDedups(t *testing.T) {
 		if run > 0 { // the next night re-delivers some of the previous night's events
 			rows = append(rows, all[:50]...)
 		}
-		writeRows(t, lake, fmt.Sprint("run", run), rows)
+		writeRows(t, lake, Config{RunID: fmt.Sprint("run", run)}, rows)
 		all = append(all, rows...)
 	}
 	before := readLake(t, lake)
@@ -369,7 +382,7 @@ func TestFileFooter(t *testing.T) {
 				rows = append(rows, r)
 			}
 			lake, _ := objstore.NewDir(t.TempDir())
-			res := writeRows(t, lake, "f", rows)
+			res := writeRows(t, lake, Config{RunID: "f"}, rows)
 			if len(res.Files) != 1 {
 				t.Fatalf("%d files, want 1", len(res.Files))
 			}
@@ -427,21 +440,7 @@ func TestSinkColumnPaths(t *testing.T) {
 	for _, writers := range []int{1, 3} {
 		dir := t.TempDir()
 		lake, _ := objstore.NewDir(dir)
-		sink, err := NewSink(lake, Config{RunID: "r1", TempDir: t.TempDir(), Writers: writers, MemoryBudget: 64 << 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b := sink.NewBatch()
-		for i := range rows {
-			if err := b.Add(&rows[i], Hint{}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		b.Close()
-		res, err := sink.Finish(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := writeRows(t, lake, Config{RunID: "r1", Writers: writers, MemoryBudget: 64 << 10}, rows)
 		if len(res.Files) < 3 || res.Spills == 0 {
 			t.Fatalf("%d files, %d spills: the test needs several files per writer and spilled runs", len(res.Files), res.Spills)
 		}
@@ -575,18 +574,7 @@ func TestSinkCommitFailure(t *testing.T) {
 	}
 	dir := t.TempDir()
 	lake, _ := objstore.NewDir(dir)
-	sink, err := NewSink(failCommits{lake, "date=2024-01-02"}, Config{RunID: "r1", TempDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := sink.NewBatch()
-	for i := range rows {
-		if err := b.Add(&rows[i], Hint{}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b.Close()
-	res, err := sink.Finish(context.Background())
+	res, err := sinkRows(t, failCommits{lake, "date=2024-01-02"}, Config{RunID: "r1"}, rows)
 	if err == nil || !strings.Contains(err.Error(), "injected commit failure") || !strings.Contains(err.Error(), "date=2024-01-02/part-r1.parquet") {
 		t.Fatalf("Finish: %v", err)
 	}

@@ -81,8 +81,7 @@ type partInfo struct {
 // per lane, each over its own run files, so that the lanes' partitions are
 // written in parallel while each merge still sees its partitions in order.
 // A partition's lane is fixed when a batch first sees it; partitions go to
-// the lanes in turn, so that each lane gets about as many. A nil laneMap
-// has one lane.
+// the lanes in turn, so that each lane gets about as many.
 type laneMap struct {
 	n    int
 	mu   sync.Mutex
@@ -94,15 +93,8 @@ func newLaneMap(n int) *laneMap {
 	return &laneMap{n: min(max(n, 1), 256), of: map[string]uint8{}}
 }
 
-func (m *laneMap) count() int {
-	if m == nil {
-		return 1
-	}
-	return m.n
-}
-
 func (m *laneMap) lane(dir string) uint8 {
-	if m == nil || m.n == 1 {
+	if m.n == 1 {
 		return 0
 	}
 	m.mu.Lock()
@@ -196,38 +188,39 @@ func (b *buffer) reset() {
 }
 
 // spill writes the sorted buffer to new temporary run files, one per lane
-// that has entries; names[l] is lane l's ("" for none).
-func spill(dir string, b *buffer) (names []string, err error) {
-	ws := make([]*runWriter, b.lanes.count())
-	defer func() {
+// that has entries; names[l] is lane l's ("" for none). On error no file
+// is left.
+func spill(dir string, b *buffer) ([]string, error) {
+	ws := make([]*runWriter, b.lanes.n)
+	names := make([]string, len(ws))
+	err := func() (err error) {
+		for i := range b.entries {
+			e := &b.entries[i]
+			if ws[e.lane] == nil {
+				if ws[e.lane], err = newRunWriter(dir); err != nil {
+					return err
+				}
+			}
+			if err := ws[e.lane].add(e); err != nil {
+				return err
+			}
+		}
+		for l, w := range ws {
+			if w != nil {
+				if names[l], err = w.close(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}()
+	if err != nil {
 		for _, w := range ws {
-			if w != nil && err != nil {
+			if w != nil {
 				w.abort()
 			}
 		}
-	}()
-	for i := range b.entries {
-		e := &b.entries[i]
-		w := ws[e.lane]
-		if w == nil {
-			if w, err = newRunWriter(dir); err != nil {
-				return nil, err
-			}
-			ws[e.lane] = w
-		}
-		if err = w.add(e); err != nil {
-			return nil, err
-		}
-	}
-	names = make([]string, len(ws))
-	for l, w := range ws {
-		if w == nil {
-			continue
-		}
-		ws[l] = nil // closed, whatever the outcome
-		if names[l], err = w.close(); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	return names, nil
 }
@@ -300,6 +293,7 @@ func (w *runWriter) close() (string, error) {
 	return name, nil
 }
 
+// abort removes the file, closed or not.
 func (w *runWriter) abort() {
 	w.f.Close()
 	os.Remove(w.f.Name())
@@ -319,19 +313,7 @@ var maxRuns = 128
 // removed.
 func mergeRuns(dir string, runs []string) ([]string, error) {
 	for len(runs) > maxRuns {
-		group := runs[:maxRuns]
-		var its []iter
-		for _, name := range group {
-			it, err := openRun(name)
-			if err != nil {
-				for _, it := range its {
-					it.close()
-				}
-				return runs, err
-			}
-			its = append(its, it)
-		}
-		m, err := newMerger(its) // closes its on error
+		m, err := openMerger(nil, runs[:maxRuns])
 		if err != nil {
 			return runs, err
 		}
@@ -504,6 +486,22 @@ func (h *mergeHeap) Pop() any {
 	x := h.idx[len(h.idx)-1]
 	h.idx = h.idx[:len(h.idx)-1]
 	return x
+}
+
+// openMerger opens the run files names and returns a merger of its and
+// them. On error, all of them are closed.
+func openMerger(its []iter, names []string) (*merger, error) {
+	for _, name := range names {
+		it, err := openRun(name)
+		if err != nil {
+			for _, it := range its {
+				it.close()
+			}
+			return nil, err
+		}
+		its = append(its, it)
+	}
+	return newMerger(its)
 }
 
 func newMerger(its []iter) (*merger, error) {

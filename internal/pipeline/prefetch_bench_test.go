@@ -21,14 +21,7 @@ import (
 // It reports objects/s; docs/benchmarks.md has the figures.
 // TRAILHOUSE_BENCH_GET_LATENCY sets the delay (default 20ms).
 func BenchmarkS3GetConcurrency(b *testing.B) {
-	latency := 20 * time.Millisecond
-	if v := os.Getenv("TRAILHOUSE_BENCH_GET_LATENCY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatal(err)
-		}
-		latency = d
-	}
+	latency := s3test.EnvLatency(b, "TRAILHOUSE_BENCH_GET_LATENCY", 20*time.Millisecond)
 	ctx := context.Background()
 	dir := b.TempDir()
 	st, err := synth.Generate(ctx, synth.Config{Accounts: 2, Regions: 3, Days: 1, Events: 30000, Seed: 7}, dir, nil)

@@ -24,6 +24,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -376,6 +377,22 @@ func FailKey(s *Server, n int, op, key string, status int, code string) Fault {
 		}
 		return status, ErrorBody(code, "injected by s3test"), true
 	}
+}
+
+// EnvLatency is the duration in environment variable name (a
+// time.ParseDuration string), or def when it is unset: benchmarks let
+// their injected latency be set that way.
+func EnvLatency(tb testing.TB, name string, def time.Duration) time.Duration {
+	tb.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return d
 }
 
 // Latency delays every request for op ("" for all) by d before the server
