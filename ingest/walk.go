@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/trailhouse/trailhouse/internal/objstore"
@@ -32,10 +33,12 @@ func ShardKeyOf(prefix string) string {
 	return parts[len(parts)-3] + "/" + parts[len(parts)-1]
 }
 
-// WalkOptions say which delivery days Walk lists.
+// WalkOptions say which delivery days Walk lists, and how many listings
+// it has in flight.
 type WalkOptions struct {
 	// Since returns the first delivery day (YYYY-MM-DD) to list in s, or ""
-	// to list every day the stream has. Nil lists every day.
+	// to list every day the stream has. Nil lists every day. It may be
+	// called from several goroutines at once.
 	Since func(s Stream) string
 	// Until is the last delivery day to list when Since gives a day;
 	// the zero value means tomorrow (UTC), which covers clock skew.
@@ -45,6 +48,10 @@ type WalkOptions struct {
 	Include func(s Stream) bool
 	// Listed, if set, is called after each stream included was listed.
 	Listed func(s Stream)
+	// Concurrency is how many listing requests Walk has in flight at once
+	// (accounts and streams are listed side by side); 0 means 1. It
+	// changes nothing of what fn sees or in which order.
+	Concurrency int
 }
 
 // WalkStats count what Walk did.
@@ -68,8 +75,11 @@ type WalkStats struct {
 // AWSLogs/ itself, or any folder inside the layout down to a region. A
 // prefix with no AWSLogs/ tree is listed whole, as export files.
 //
-// fn is called for each object with its stream ("" Prefix for exports) in
-// lexical key order within a stream.
+// fn and Listed are called from Walk's goroutine, never at once: fn for
+// each object with its stream ("" Prefix for exports), streams in key
+// order and objects in lexical key order within a stream, whatever
+// WalkOptions.Concurrency is. An error from fn stops the walk and is
+// returned; so is the first failed listing, in that order.
 func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOptions, fn func(Stream, Object) error) (WalkStats, error) {
 	var st WalkStats
 	if prefix != "" && !strings.HasSuffix(prefix, "/") {
@@ -78,12 +88,12 @@ func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOption
 	if opt.Until.IsZero() {
 		opt.Until = time.Now().UTC().Add(24 * time.Hour)
 	}
-	w := walker{ctx: ctx, src: src, opt: opt, fn: fn, st: &st}
+	w := walker{src: src, opt: opt}
 	parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
 	for i, p := range parts {
 		if p == "AWSLogs" {
 			st.Layout = true
-			return st, w.descend(strings.Join(parts[:i+1], "/")+"/", parts[i+1:])
+			return st, w.layout(ctx, strings.Join(parts[:i+1], "/")+"/", parts[i+1:], fn, &st)
 		}
 	}
 	// Not inside the layout: is AWSLogs/ right below?
@@ -99,7 +109,7 @@ func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOption
 	}
 	if found {
 		st.Layout = true
-		return st, w.descend(prefix+"AWSLogs/", nil)
+		return st, w.layout(ctx, prefix+"AWSLogs/", nil, fn, &st)
 	}
 	err = src.List(ctx, prefix, func(o objstore.Object) error {
 		return fn(Stream{}, Object{Object: o, Info: ParseKey(o.Key)})
@@ -108,38 +118,116 @@ func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOption
 }
 
 type walker struct {
-	ctx context.Context
 	src objstore.Store
 	opt WalkOptions
-	fn  func(Stream, Object) error
-	st  *WalkStats
 }
 
-// descend walks the layout from base (ending in "AWSLogs/"); rest are the
-// path elements of the user's prefix below it, which fix the first levels.
-func (w *walker) descend(base string, rest []string) error {
-	if len(rest) > 0 && strings.HasPrefix(rest[0], "o-") {
-		return w.accounts(base+rest[0]+"/", rest[0], rest[1:])
+// A folder of the layout still to be listed; rest are the path elements
+// of the user's prefix below it, which fix the levels they name.
+type (
+	accountDir struct {
+		base, org, account string
+		rest               []string
 	}
-	if len(rest) > 0 {
-		return w.account(base+rest[0]+"/", "", rest[0], rest[1:])
+	streamDir struct {
+		s    Stream
+		rest []string
 	}
-	return w.eachDir(base, func(dir, name string) error {
-		if strings.HasPrefix(name, "o-") {
-			return w.accounts(dir, name, nil)
+)
+
+// layout walks the layout from base (ending in "AWSLogs/") in three
+// rounds: the account folders, then each account's streams, then each
+// stream's objects, the last two with up to Concurrency listings at once.
+func (w *walker) layout(ctx context.Context, base string, rest []string, fn func(Stream, Object) error, st *WalkStats) error {
+	accounts, err := w.accounts(ctx, base, rest)
+	if err != nil {
+		return err
+	}
+	found := make([][]streamDir, len(accounts))
+	var streams []streamDir
+	err = inOrder(ctx, len(accounts), w.opt.Concurrency,
+		func(ctx context.Context, i int) (err error) {
+			found[i], err = w.streams(ctx, accounts[i])
+			return err
+		},
+		func(i int) error {
+			for _, sd := range found[i] {
+				if w.opt.Include != nil && !w.opt.Include(sd.s) {
+					st.StreamsSkipped++
+					continue
+				}
+				streams = append(streams, sd)
+			}
+			found[i] = nil
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	type listing struct {
+		objs []Object
+		days int
+	}
+	listed := make([]listing, len(streams))
+	return inOrder(ctx, len(streams), w.opt.Concurrency,
+		func(ctx context.Context, i int) error {
+			var err error
+			listed[i].objs, listed[i].days, err = w.objects(ctx, streams[i])
+			return err
+		},
+		func(i int) error {
+			s := streams[i].s
+			st.Streams++
+			st.Days += listed[i].days
+			for _, o := range listed[i].objs {
+				if err := fn(s, o); err != nil {
+					return err
+				}
+			}
+			listed[i] = listing{}
+			if w.opt.Listed != nil {
+				w.opt.Listed(s)
+			}
+			return nil
+		})
+}
+
+// accounts returns the account folders under base (ending in "AWSLogs/"),
+// those of organisation trails included, in key order.
+func (w *walker) accounts(ctx context.Context, base string, rest []string) ([]accountDir, error) {
+	inOrg := func(base, org string, rest []string) ([]accountDir, error) {
+		if len(rest) > 0 {
+			return []accountDir{{base + rest[0] + "/", org, rest[0], rest[1:]}}, nil
 		}
-		return w.account(dir, "", name, nil)
-	})
-}
-
-func (w *walker) accounts(base, org string, rest []string) error {
-	if len(rest) > 0 {
-		return w.account(base+rest[0]+"/", org, rest[0], rest[1:])
+		var out []accountDir
+		err := w.eachDir(ctx, base, func(dir, name string) error {
+			out = append(out, accountDir{dir, org, name, nil})
+			return nil
+		})
+		return out, err
 	}
-	return w.eachDir(base, func(dir, name string) error { return w.account(dir, org, name, nil) })
+	if len(rest) > 0 && strings.HasPrefix(rest[0], "o-") {
+		return inOrg(base+rest[0]+"/", rest[0], rest[1:])
+	}
+	if len(rest) > 0 {
+		return inOrg(base, "", rest)
+	}
+	var out []accountDir
+	err := w.eachDir(ctx, base, func(dir, name string) error {
+		if !strings.HasPrefix(name, "o-") {
+			out = append(out, accountDir{dir, "", name, nil})
+			return nil
+		}
+		in, err := inOrg(dir, name, nil)
+		out = append(out, in...)
+		return err
+	})
+	return out, err
 }
 
-func (w *walker) account(base, org, acct string, rest []string) error {
+// streams returns an account's streams: its CloudTrail/ and
+// CloudTrail-Insight/ region folders, in key order.
+func (w *walker) streams(ctx context.Context, a accountDir) ([]streamDir, error) {
 	kindOf := func(name string) (Kind, bool) {
 		switch name {
 		case "CloudTrail":
@@ -149,53 +237,55 @@ func (w *walker) account(base, org, acct string, rest []string) error {
 		}
 		return Other, false // CloudTrail-Digest, Config, ... are not listed
 	}
-	if len(rest) > 0 {
-		k, ok := kindOf(rest[0])
-		if !ok {
+	var out []streamDir
+	regions := func(base string, s Stream, rest []string) error {
+		if len(rest) > 0 {
+			s.Region, s.Prefix = rest[0], base+rest[0]+"/"
+			out = append(out, streamDir{s, rest[1:]})
 			return nil
 		}
-		return w.kind(base+rest[0]+"/", Stream{Org: org, Account: acct, Kind: k}, rest[1:])
+		return w.eachDir(ctx, base, func(dir, name string) error {
+			s.Region, s.Prefix = name, dir
+			out = append(out, streamDir{s, nil})
+			return nil
+		})
 	}
-	return w.eachDir(base, func(dir, name string) error {
+	if len(a.rest) > 0 {
+		k, ok := kindOf(a.rest[0])
+		if !ok {
+			return nil, nil
+		}
+		err := regions(a.base+a.rest[0]+"/", Stream{Org: a.org, Account: a.account, Kind: k}, a.rest[1:])
+		return out, err
+	}
+	err := w.eachDir(ctx, a.base, func(dir, name string) error {
 		k, ok := kindOf(name)
 		if !ok {
 			return nil
 		}
-		return w.kind(dir, Stream{Org: org, Account: acct, Kind: k}, nil)
+		return regions(dir, Stream{Org: a.org, Account: a.account, Kind: k}, nil)
 	})
+	return out, err
 }
 
-func (w *walker) kind(base string, s Stream, rest []string) error {
-	if len(rest) > 0 {
-		s.Region, s.Prefix = rest[0], base+rest[0]+"/"
-		return w.stream(s, rest[1:])
+// objects lists one stream's objects: those of the selected days, or,
+// below a day-level prefix, everything under it. It returns them in key
+// order, with the number of day folders listed.
+func (w *walker) objects(ctx context.Context, sd streamDir) ([]Object, int, error) {
+	s := sd.s
+	var (
+		out  []Object
+		days int
+	)
+	list := func(prefix string) error {
+		days++
+		return w.src.List(ctx, prefix, func(o objstore.Object) error {
+			out = append(out, Object{Object: o, Info: ParseKey(o.Key)})
+			return nil
+		})
 	}
-	return w.eachDir(base, func(dir, name string) error {
-		s.Region, s.Prefix = name, dir
-		return w.stream(s, nil)
-	})
-}
-
-// stream lists one account/region folder: the selected days, or, below a
-// day-level prefix, everything under it.
-func (w *walker) stream(s Stream, rest []string) error {
-	if w.opt.Include != nil && !w.opt.Include(s) {
-		w.st.StreamsSkipped++
-		return nil
-	}
-	w.st.Streams++
-	if err := w.days(s, rest); err != nil {
-		return err
-	}
-	if w.opt.Listed != nil {
-		w.opt.Listed(s)
-	}
-	return nil
-}
-
-func (w *walker) days(s Stream, rest []string) error {
-	if len(rest) > 0 { // the user pointed inside the dated folders
-		return w.list(s, s.Prefix+strings.Join(rest, "/")+"/")
+	if len(sd.rest) > 0 { // the user pointed inside the dated folders
+		return out, days, list(s.Prefix + strings.Join(sd.rest, "/") + "/")
 	}
 	since := ""
 	if w.opt.Since != nil {
@@ -203,35 +293,29 @@ func (w *walker) days(s Stream, rest []string) error {
 	}
 	if since == "" {
 		// First sight of this stream: find its days with delimiter listings.
-		return w.eachDir(s.Prefix, func(y, _ string) error {
-			return w.eachDir(y, func(m, _ string) error {
-				return w.eachDir(m, func(d, _ string) error { return w.list(s, d) })
+		err := w.eachDir(ctx, s.Prefix, func(y, _ string) error {
+			return w.eachDir(ctx, y, func(m, _ string) error {
+				return w.eachDir(ctx, m, func(d, _ string) error { return list(d) })
 			})
 		})
+		return out, days, err
 	}
 	day, err := time.Parse(time.DateOnly, since)
 	if err != nil {
-		return fmt.Errorf("walk %s: bad first day %q: %w", w.src.URI(s.Prefix), since, err)
+		return nil, days, fmt.Errorf("walk %s: bad first day %q: %w", w.src.URI(s.Prefix), since, err)
 	}
 	for ; !day.After(w.opt.Until); day = day.AddDate(0, 0, 1) {
-		if err := w.list(s, s.Prefix+day.Format("2006/01/02")+"/"); err != nil {
-			return err
+		if err := list(s.Prefix + day.Format("2006/01/02") + "/"); err != nil {
+			return nil, days, err
 		}
 	}
-	return nil
-}
-
-func (w *walker) list(s Stream, prefix string) error {
-	w.st.Days++
-	return w.src.List(w.ctx, prefix, func(o objstore.Object) error {
-		return w.fn(s, Object{Object: o, Info: ParseKey(o.Key)})
-	})
+	return out, days, nil
 }
 
 // eachDir calls fn for each folder directly under base, with its name.
-func (w *walker) eachDir(base string, fn func(dir, name string) error) error {
+func (w *walker) eachDir(ctx context.Context, base string, fn func(dir, name string) error) error {
 	var dirs []string
-	err := w.src.ListDirs(w.ctx, base, func(dir string) error {
+	err := w.src.ListDirs(ctx, base, func(dir string) error {
 		dirs = append(dirs, dir)
 		return nil
 	})
@@ -241,6 +325,46 @@ func (w *walker) eachDir(base string, fn func(dir, name string) error) error {
 	for _, d := range dirs {
 		if err := fn(d, strings.TrimSuffix(d[len(base):], "/")); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// inOrder calls work(ctx, i) for i from 0 to n-1, at most limit (at least
+// 1) at once and never more than limit ahead of the next to emit, and
+// emit(i), from its own goroutine, in order of i once work(i) returned.
+// It stops at the first i whose work or emit fails and returns that error;
+// the work still running then sees its ctx cancelled, and inOrder returns
+// only after it has.
+func inOrder(ctx context.Context, n, limit int, work func(ctx context.Context, i int) error, emit func(i int) error) error {
+	limit = max(limit, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	done := make([]chan error, n)
+	next := 0
+	start := func() {
+		i, ch := next, make(chan error, 1)
+		done[i] = ch
+		next++
+		wg.Go(func() { ch <- work(ctx, i) })
+	}
+	for next < min(n, limit) {
+		start()
+	}
+	for i := range n {
+		if err := <-done[i]; err != nil {
+			return err
+		}
+		done[i] = nil
+		if err := emit(i); err != nil {
+			return err
+		}
+		if next < n {
+			start()
 		}
 	}
 	return nil

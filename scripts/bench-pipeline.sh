@@ -34,7 +34,8 @@ rc=$?
 set -e
 end=$(date +%s.%N)
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then cat "$work/time.txt" >&2; exit "$rc"; fi
-out_bytes=$(find "$lake/cloudtrail_logs" "$lake/insights" -type f -name '*.parquet' -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {print s+0}')
+# Both tables; insights/ exists only when the input had Insight objects.
+out_bytes=$(find "$lake" -path "$lake/_trailhouse" -prune -o -type f -name '*.parquet' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
 rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$work/time.txt")
 cpu=$(awk -F: '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$work/time.txt")
 

@@ -65,7 +65,8 @@ converted. Exact duplicate events (same eventID, same content) are dropped.
 The run report is printed and saved under --to/_trailhouse/runs/.
 
 Objects are fetched --get-concurrency at a time (16 from S3) ahead of the --workers
-that decode them; objects up to 8 MiB are read whole first, so a download that
+that decode them, and as many folders are listed at once while the run finds what
+is new; objects up to 8 MiB are read whole first, so a download that
 breaks off is simply fetched again. Lake files are committed --put-concurrency at
 a time (32 to S3, 4 in a directory) while the writers go on with the next ones.
 
@@ -172,7 +173,7 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 	f.DurationVar(&leaseTTL, "lease-ttl", 5*time.Minute, "how long the run's lease outlives a crashed run (renewed while running)")
 	addS3Flags(f, &s3opt)
 	f.IntVar(&workers, "workers", 0, "objects decoded in parallel (default: number of CPUs)")
-	f.IntVar(&getConcurrency, "get-concurrency", 0, "objects fetched at once, ahead of decoding (default: 16 from S3, --workers from a directory)")
+	f.IntVar(&getConcurrency, "get-concurrency", 0, "objects fetched (and folders listed) at once, ahead of decoding (default: 16 from S3, --workers from a directory)")
 	f.IntVar(&putConcurrency, "put-concurrency", 0, "lake files committed at once while writing goes on (default: 32 to S3, 4 in a directory)")
 	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes: a quarter buffers rows before they spill to --temp-dir")
 	f.StringVar(&tempDir, "temp-dir", "", "directory for sorted runs spilled to disk (default: system temp)")

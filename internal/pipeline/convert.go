@@ -49,8 +49,10 @@ type Options struct {
 	// (state kept in the lake), under a lease; see runIncremental.
 	Incremental *Incremental
 	// GetConcurrency is how many objects are fetched at once, ahead of the
-	// Workers that decode them, so that network latency overlaps decoding.
-	// Default: DefaultS3GetConcurrency for an S3 source, Workers otherwise.
+	// Workers that decode them, so that network latency overlaps decoding,
+	// and how many listings are in flight while an incremental run finds
+	// what is new. Default: DefaultS3GetConcurrency for an S3 source,
+	// Workers otherwise.
 	GetConcurrency int
 	// PutConcurrency is how many written lake files are committed at once
 	// (uploaded to S3, or synced and renamed in a directory) while the

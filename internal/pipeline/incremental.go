@@ -180,6 +180,8 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		Until:   now.Add(24 * time.Hour),
 		Include: func(s ingest.Stream) bool { return mine(s.Prefix) },
 		Listed:  func(s ingest.Stream) { next.Touch(s, today, now) },
+		// The source is listed as it is read: a request per folder.
+		Concurrency: opt.GetConcurrency,
 	}, func(s ingest.Stream, o ingest.Object) error {
 		if isClosed(opt.Drain) {
 			return errDrained
