@@ -339,11 +339,32 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		return Result{}, ErrClosed
 	}
 	s.closed = true
-	mem, runs := s.mem, s.runs
+	mem, runs, spilled := s.mem, s.runs, s.spills > 0
 	s.mem = nil
 	s.mu.Unlock()
 	defer os.RemoveAll(s.spillTo)
 
+	// Rows still in memory after spills join the runs on disk: the writers
+	// need the memory more than the merge (with a quarter of the memory
+	// target held by buffers while big partitions are written, the heap
+	// sits at the Go memory limit and the collector takes a third of the
+	// CPU), and writing them costs less than the collections saved.
+	if spilled {
+		for i, b := range mem {
+			names, err := spill(s.spillTo, b)
+			if err != nil {
+				return Result{Spills: s.spills}, err
+			}
+			for l, name := range names {
+				if name != "" {
+					runs[l] = append(runs[l], name)
+				}
+			}
+			mem[i] = nil
+			s.spills++
+		}
+		mem = nil
+	}
 	res := Result{Spills: s.spills}
 	// One merge per lane, each over its own runs and its part of the
 	// buffers in memory; all of them feed the same writers.
