@@ -73,8 +73,10 @@ bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 BENCH_EVENTS ?= 5000000
+## bench-pipeline: convert BENCH_EVENTS generated events in 50 x 17 x 30 partitions (about 200 events each), then in the generator's default 3 x 3 x 3
 bench-pipeline: build
 	./scripts/bench-pipeline.sh $(BENCH_EVENTS)
+	TRAILHOUSE_BENCH_SHAPE=3x3x3 ./scripts/bench-pipeline.sh $(BENCH_EVENTS)
 
 ## bench-query: the query suite on DuckDB and on trailhouse over a 5,000,000-event lake (cached in .cache/bench-query)
 .PHONY: bench-query
