@@ -79,7 +79,10 @@ type WalkStats struct {
 // each object with its stream ("" Prefix for exports), streams in key
 // order and objects in lexical key order within a stream, whatever
 // WalkOptions.Concurrency is. An error from fn stops the walk and is
-// returned; so is the first failed listing, in that order.
+// returned. So does a failed listing: the walk lists the account folders
+// (and their kinds and regions) before any stream's days, so a failure
+// there comes before fn sees anything; within a level, the first failure
+// in key order is the one returned.
 func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOptions, fn func(Stream, Object) error) (WalkStats, error) {
 	var st WalkStats
 	if prefix != "" && !strings.HasSuffix(prefix, "/") {

@@ -205,10 +205,18 @@ func TestWalkSinceInclude(t *testing.T) {
 	}
 }
 
-// failingStore fails every listing under prefix fail.
+// failingStore fails every listing of objects under prefix fail, and
+// every folder listing under failDirs.
 type failingStore struct {
 	objstore.Store
-	fail string
+	fail, failDirs string
+}
+
+func (f failingStore) ListDirs(ctx context.Context, prefix string, fn func(dir string) error) error {
+	if f.failDirs != "" && strings.HasPrefix(prefix, f.failDirs) {
+		return errListing
+	}
+	return f.Store.ListDirs(ctx, prefix, fn)
 }
 
 var errListing = errors.New("listing refused")
@@ -245,12 +253,20 @@ func TestWalkStops(t *testing.T) {
 		before = append(before, v)
 	}
 	for _, conc := range []int{1, 8} {
-		got, _, err := walkAll(t, failingStore{src, bad}, "", WalkOptions{Concurrency: conc})
+		got, _, err := walkAll(t, failingStore{Store: src, fail: bad}, "", WalkOptions{Concurrency: conc})
 		if !errors.Is(err, errListing) {
 			t.Fatalf("concurrency %d: err %v, want the listing's", conc, err)
 		}
 		if !equalVisits(got, before) {
 			t.Fatalf("concurrency %d: fn saw %d objects before the failure, want %d", conc, len(got), len(before))
+		}
+
+		// A folder listing fails: the account folders are listed before any
+		// stream's days, so fn sees nothing.
+		acct := strings.Join(strings.Split(bad, "/")[:2], "/") + "/"
+		got, _, err = walkAll(t, failingStore{Store: src, failDirs: acct}, "", WalkOptions{Concurrency: conc})
+		if !errors.Is(err, errListing) || len(got) != 0 {
+			t.Fatalf("concurrency %d: folder listing of %s failed: err %v after %d objects, want the listing's before any", conc, acct, err, len(got))
 		}
 
 		stop := errors.New("enough")

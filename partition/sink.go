@@ -351,6 +351,9 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 	// CPU), and writing them costs less than the collections saved.
 	if spilled {
 		for i, b := range mem {
+			if err := ctx.Err(); err != nil {
+				return Result{Spills: s.spills}, context.Cause(ctx)
+			}
 			names, err := spill(s.spillTo, b)
 			if err != nil {
 				return Result{Spills: s.spills}, err
