@@ -16,9 +16,15 @@ const (
 	chunkMetaData       = 3  // ColumnChunk.meta_data
 	chunkOffsetIndexOff = 4  // ColumnChunk.offset_index_offset .. column_index_length: 4-7
 	chunkColumnIndexLen = 7  //
+	metaType            = 1  // ColumnMetaData.type
 	metaPathInSchema    = 3  // ColumnMetaData.path_in_schema
+	metaStatistics      = 12 // ColumnMetaData.statistics
 	metaEncodingStats   = 13 // ColumnMetaData.encoding_stats
 	metaSizeStatistics  = 16 // ColumnMetaData.size_statistics
+	statsMaxValue       = 5  // Statistics.max_value
+	statsMinValue       = 6  // Statistics.min_value
+	statsMaxExact       = 7  // Statistics.is_max_value_exact
+	statsMinExact       = 8  // Statistics.is_min_value_exact
 )
 
 // Thrift compact protocol types.
@@ -45,6 +51,7 @@ const (
 	lvRowGroup
 	lvChunk
 	lvMeta
+	lvStats
 	lvOther
 )
 
@@ -52,7 +59,7 @@ const (
 // each column chunk's page encoding stats and size statistics and, when
 // pageIndex is false, without its page index offsets and lengths. Every
 // other byte is copied as it is (this is the footer parquet-go wrote, less
-// those fields), except what fix, when not nil, gives anew.
+// those fields), except what fix, when not nil, gives anew or shortens.
 func stripFooter(dst, src []byte, pageIndex bool, fix *footerFix) ([]byte, error) {
 	t := footerTranscoder{src: src, dst: dst, pageIndex: pageIndex, fix: fix}
 	t.copyStruct(lvFile, 0)
@@ -74,13 +81,21 @@ func stripFooter(dst, src []byte, pageIndex bool, fix *footerFix) ([]byte, error
 // [""] as each column's path (DuckDB and Arrow read columns by position;
 // parquet-mr and Trino look them up by path) and claimed to be sorted by
 // column 0, NULLS LAST.
+//
+// With bounds > 0, the min_value and max_value of each BYTE_ARRAY column
+// chunk longer than bounds bytes are cut to a bound of at most that many
+// (see boundBelow and boundAbove), and is_min_value_exact or
+// is_max_value_exact says false: they stay a true lower and upper bound of
+// the chunk's values, which is all that readers prune with (parquet-go
+// cuts its column index to 16 bytes the same way).
 type footerFix struct {
 	paths   [][]string
 	sorting []byte // the list<SortingColumn>, Thrift compact
+	bounds  int
 }
 
-func newFooterFix(paths [][]string, sorting []format.SortingColumn) *footerFix {
-	f := &footerFix{paths: paths}
+func newFooterFix(paths [][]string, sorting []format.SortingColumn, bounds int) *footerFix {
+	f := &footerFix{paths: paths, bounds: bounds}
 	f.sorting = appendListHeader(nil, len(sorting), tStruct)
 	for _, c := range sorting {
 		f.sorting = append(f.sorting, 1<<4|tI32) // column_idx
@@ -111,7 +126,8 @@ type footerTranscoder struct {
 	dst       []byte
 	pageIndex bool
 	fix       *footerFix
-	chunk     int // index of the column chunk being copied in its row group
+	chunk     int   // index of the column chunk being copied in its row group
+	chunkType int64 // physical type of the column chunk being copied
 	err       error
 }
 
@@ -155,6 +171,8 @@ func child(lv, id int) int {
 		return lvChunk
 	case lv == lvChunk && id == chunkMetaData:
 		return lvMeta
+	case lv == lvMeta && id == metaStatistics:
+		return lvStats
 	}
 	return lvOther
 }
@@ -176,9 +194,16 @@ func (t *footerTranscoder) copyStruct(lv, depth int) {
 		return
 	}
 	last, lastOut := 0, 0
+	var inexact [2]bool // max_value, min_value cut to a bound
 	for t.err == nil {
 		h := t.byte()
 		if h == 0 {
+			for k, id := range [2]int{statsMaxExact, statsMinExact} {
+				if inexact[k] {
+					t.appendFieldHeader(id, lastOut, tBool) // false
+					lastOut = id
+				}
+			}
 			t.dst = append(t.dst, 0)
 			return
 		}
@@ -191,15 +216,39 @@ func (t *footerTranscoder) copyStruct(lv, depth int) {
 			t.skip(typ, depth)
 			continue
 		}
-		if d := id - lastOut; d > 0 && d <= 15 {
-			t.dst = append(t.dst, byte(d<<4|typ))
-		} else {
-			t.dst = append(t.dst, byte(typ))
-			t.dst = binary.AppendUvarint(t.dst, uint64(int64(id)<<1^int64(id)>>63))
+		if lv == lvStats && (id == statsMaxExact || id == statsMinExact) && (inexact[0] || inexact[1]) {
+			t.skip(typ, depth) // written anew at the end
+			continue
 		}
+		t.appendFieldHeader(id, lastOut, typ)
 		lastOut = id
 		cl := child(lv, id)
 		switch {
+		case lv == lvMeta && id == metaType && typ == tI32:
+			start := t.i
+			t.chunkType = zigzag(t.uvarint())
+			t.dst = append(t.dst, t.src[start:min(t.i, len(t.src))]...)
+		case lv == lvStats && (id == statsMaxValue || id == statsMinValue) && typ == tBinary &&
+			t.fix != nil && t.fix.bounds > 0 && t.chunkType == int64(format.ByteArray):
+			start := t.i
+			n := t.uvarint()
+			if t.err != nil || n > uint64(len(t.src)-t.i) {
+				t.err = errFooter
+				return
+			}
+			v := t.src[t.i : t.i+int(n)]
+			t.i += int(n)
+			b, cut := boundBelow(v, t.fix.bounds), false
+			if id == statsMaxValue {
+				b = boundAbove(v, t.fix.bounds)
+			}
+			if cut = len(b) < len(v); !cut {
+				t.dst = append(t.dst, t.src[start:t.i]...)
+				break
+			}
+			t.dst = binary.AppendUvarint(t.dst, uint64(len(b)))
+			t.dst = append(t.dst, b...)
+			inexact[(id-statsMaxValue)&1] = true
 		case lv == lvMeta && id == metaPathInSchema && t.fix != nil:
 			if t.skip(typ, depth); t.chunk >= len(t.fix.paths) {
 				t.err = errFooter
@@ -233,6 +282,50 @@ func (t *footerTranscoder) copyStruct(lv, depth int) {
 			}
 		}
 	}
+}
+
+// appendFieldHeader writes the header of field id of type typ, after field
+// last.
+func (t *footerTranscoder) appendFieldHeader(id, last, typ int) {
+	if d := id - last; d > 0 && d <= 15 {
+		t.dst = append(t.dst, byte(d<<4|typ))
+	} else {
+		t.dst = append(t.dst, byte(typ))
+		t.dst = binary.AppendUvarint(t.dst, uint64(int64(id)<<1^int64(id)>>63))
+	}
+}
+
+// boundBelow returns v if it is at most n bytes long, else its longest
+// prefix of at most n bytes that does not split a UTF-8 sequence: a value
+// no greater than v in byte order, valid UTF-8 when v is.
+func boundBelow(v []byte, n int) []byte {
+	if len(v) <= n {
+		return v
+	}
+	k := n
+	for k > 0 && v[k]&0xc0 == 0x80 { // v[k] continues a sequence
+		k--
+	}
+	return v[:k]
+}
+
+// boundAbove returns v if it is at most n bytes long, else the shortest
+// value of at most n bytes above every value that v is at least: a prefix
+// of v with its last byte, an ASCII character below DEL, raised by one.
+// It returns v when no such prefix exists. The result is valid UTF-8 when
+// v is.
+func boundAbove(v []byte, n int) []byte {
+	if len(v) <= n {
+		return v
+	}
+	for k := n; k > 0; k-- {
+		if c := v[k-1]; c < 0x7f {
+			b := append([]byte(nil), v[:k]...)
+			b[k-1]++
+			return b
+		}
+	}
+	return v
 }
 
 // listHeader reads and copies a list header and returns its size and
