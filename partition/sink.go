@@ -39,6 +39,13 @@ type Config struct {
 	TempDir string
 	// RowGroupRows is the maximum rows per row group. Default 131072.
 	RowGroupRows int64
+	// RowGroupBytes also ends a row group once a writer's estimate of it
+	// (parquet-go's: pages so far, values not yet encoded, dictionaries)
+	// passes it, so that the writers' buffers follow the memory target:
+	// each holds about twice its estimate. Default 0.8 x MemoryBudget /
+	// Writers, about 40% of a run's memory target (four times
+	// MemoryBudget) over all writers; negative: no limit.
+	RowGroupBytes int64
 	// TargetFileBytes starts a new file in a partition once the current one
 	// is larger. Default 512 MiB.
 	TargetFileBytes int64
@@ -69,6 +76,9 @@ func (c *Config) defaults() {
 	}
 	if c.RowGroupRows <= 0 {
 		c.RowGroupRows = 131072
+	}
+	if c.RowGroupBytes == 0 {
+		c.RowGroupBytes = c.MemoryBudget * 4 / 5 / int64(c.Writers)
 	}
 	if c.TargetFileBytes <= 0 {
 		c.TargetFileBytes = 512 << 20

@@ -601,3 +601,50 @@ func TestSinkCommitFailure(t *testing.T) {
 		return nil
 	})
 }
+
+// TestSinkRowGroupBytes checks that RowGroupBytes ends row groups early,
+// by the writer's size estimate, and changes nothing of what the lake
+// holds: the same rows, in the same order, in every partition.
+func TestSinkRowGroupBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var rows []record.Row
+	for i := 0; i < 3000; i++ { // one partition: the limit is checked per chunk of rows
+		r := randRow(rng, i)
+		r.SetStr(record.RecipientAccountID, "000000000001")
+		r.SetStr(record.AWSRegion, "us-east-1")
+		r.EventTime, r.HasTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()+rng.Int64N(86400e3), true
+		rows = append(rows, r)
+	}
+	groups := func(dir string, res Result) (n int) {
+		for _, f := range res.Files {
+			data, err := os.ReadFile(filepath.Join(dir, f.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(pf.Metadata().RowGroups)
+		}
+		return n
+	}
+	var lakes []map[Key][]record.Row
+	var counts []int
+	for _, limit := range []int64{-1, 16 << 10} {
+		dir := t.TempDir()
+		lake, _ := objstore.NewDir(dir)
+		res := writeRows(t, lake, Config{RunID: "r1", RowGroupBytes: limit}, rows)
+		counts = append(counts, groups(dir, res))
+		lakes = append(lakes, readLake(t, lake))
+	}
+	if counts[0] != len(lakes[0]) {
+		t.Fatalf("without a byte limit: %d row groups in %d partitions, want one each", counts[0], len(lakes[0]))
+	}
+	if counts[1] < 2*counts[0] {
+		t.Fatalf("a 16 KiB limit gave %d row groups, without it %d", counts[1], counts[0])
+	}
+	if !reflect.DeepEqual(lakes[0], lakes[1]) {
+		t.Fatal("the lakes with and without the byte limit hold different rows")
+	}
+}

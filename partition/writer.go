@@ -14,7 +14,8 @@ import (
 // fileWriter writes lake files one after another with one parquet.Writer.
 // Rows go in column by column: each leaf's values for a whole slice of rows
 // are handed to its parquet.ColumnWriter at once, without assembling
-// parquet.Rows. Row groups are cut at Config.RowGroupRows.
+// parquet.Rows. Row groups are cut at Config.RowGroupRows, or earlier at
+// Config.RowGroupBytes.
 //
 // The footer is the writer's, rewritten before it is written (see
 // finishFooter): parquet-go writes everything after the last row group
@@ -27,6 +28,8 @@ type fileWriter struct {
 	vals    [][]parquet.Value // per leaf, reused
 	rgRows  int64             // rows in the current row group
 	rgLimit int64
+	rgBytes int64 // Config.RowGroupBytes; <= 0: no limit
+	rgStart int64 // pw.Size() when the current row group began
 	footer  []byte // the rewritten footer
 }
 
@@ -59,6 +62,7 @@ func newFileWriter(cfg *Config, opts ...parquet.WriterOption) *fileWriter {
 	fw := &fileWriter{
 		vals:    make([][]parquet.Value, len(leaves)),
 		rgLimit: cfg.RowGroupRows,
+		rgBytes: cfg.RowGroupBytes,
 	}
 	fw.pw = parquet.NewWriter(&fw.tee, append(append(writerOptions(cfg), opts...), parquet.WriteBufferSize(256<<10))...)
 	return fw
@@ -70,6 +74,7 @@ func (fw *fileWriter) reset(w io.Writer) {
 	fw.tee = tailWriter{w: &fw.out, from: -1, tail: fw.tee.tail[:0]}
 	fw.pw.Reset(&fw.tee)
 	fw.rgRows = 0
+	fw.rgStart = fw.pw.Size()
 }
 
 // size estimates the bytes of the file so far.
@@ -83,11 +88,13 @@ func (fw *fileWriter) write(rows []record.Row) error {
 			return err
 		}
 		rows = rows[n:]
-		if fw.rgRows += n; fw.rgRows >= fw.rgLimit {
+		fw.rgRows += n
+		if fw.rgRows >= fw.rgLimit || fw.rgBytes > 0 && fw.pw.Size()-fw.rgStart >= fw.rgBytes {
 			if err := fw.pw.Flush(); err != nil {
 				return err
 			}
 			fw.rgRows = 0
+			fw.rgStart = fw.pw.Size()
 		}
 	}
 	return nil
