@@ -28,8 +28,8 @@ type fileWriter struct {
 	vals    [][]parquet.Value // per leaf, reused
 	rgRows  int64             // rows in the current row group
 	rgLimit int64
-	rgBytes int64 // Config.RowGroupBytes; <= 0: no limit
-	rgStart int64 // pw.Size() when the current row group began
+	rgBytes int64  // Config.RowGroupBytes; <= 0: no limit
+	rgStart int64  // pw.Size() when the current row group began
 	footer  []byte // the rewritten footer
 }
 
