@@ -445,14 +445,7 @@ func TestSinkColumnPaths(t *testing.T) {
 			t.Fatalf("%d files, %d spills: the test needs several files per writer and spilled runs", len(res.Files), res.Spills)
 		}
 		for _, f := range res.Files {
-			data, err := os.ReadFile(filepath.Join(dir, f.Path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			pf := openWritten(t, dir, f)
 			for _, rg := range pf.Metadata().RowGroups {
 				want := []format.SortingColumn{{ColumnIdx: int32(slices.IndexFunc(leaves, func(l leaf) bool { return l.col.Name == record.ColEventTime })), NullsFirst: true}}
 				if fmt.Sprintf("%+v", rg.SortingColumns) != fmt.Sprintf("%+v", want) {
@@ -617,15 +610,7 @@ func TestSinkRowGroupBytes(t *testing.T) {
 	}
 	groups := func(dir string, res Result) (n int) {
 		for _, f := range res.Files {
-			data, err := os.ReadFile(filepath.Join(dir, f.Path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			n += len(pf.Metadata().RowGroups)
+			n += len(openWritten(t, dir, f).Metadata().RowGroups)
 		}
 		return n
 	}
@@ -647,4 +632,18 @@ func TestSinkRowGroupBytes(t *testing.T) {
 	if !reflect.DeepEqual(lakes[0], lakes[1]) {
 		t.Fatal("the lakes with and without the byte limit hold different rows")
 	}
+}
+
+// openWritten opens a file a sink wrote into the directory dir.
+func openWritten(t *testing.T, dir string, f FileInfo) *parquet.File {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, f.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pf
 }
