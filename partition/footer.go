@@ -238,17 +238,17 @@ func (t *footerTranscoder) copyStruct(lv, depth int) {
 			}
 			v := t.src[t.i : t.i+int(n)]
 			t.i += int(n)
-			b, cut := boundBelow(v, t.fix.bounds), false
+			b := boundBelow(v, t.fix.bounds)
 			if id == statsMaxValue {
 				b = boundAbove(v, t.fix.bounds)
 			}
-			if cut = len(b) < len(v); !cut {
+			if len(b) == len(v) { // exact
 				t.dst = append(t.dst, t.src[start:t.i]...)
 				break
 			}
 			t.dst = binary.AppendUvarint(t.dst, uint64(len(b)))
 			t.dst = append(t.dst, b...)
-			inexact[(id-statsMaxValue)&1] = true
+			inexact[id-statsMaxValue] = true
 		case lv == lvMeta && id == metaPathInSchema && t.fix != nil:
 			if t.skip(typ, depth); t.chunk >= len(t.fix.paths) {
 				t.err = errFooter
@@ -309,11 +309,11 @@ func boundBelow(v []byte, n int) []byte {
 	return v[:k]
 }
 
-// boundAbove returns v if it is at most n bytes long, else the shortest
-// value of at most n bytes above every value that v is at least: a prefix
-// of v with its last byte, an ASCII character below DEL, raised by one.
-// It returns v when no such prefix exists. The result is valid UTF-8 when
-// v is.
+// boundAbove returns v if it is at most n bytes long, else the tightest
+// bound of at most n bytes above every value no greater than v: the
+// longest prefix of v that ends in an ASCII character below DEL, with that
+// character raised by one. It returns v when no such prefix exists. The
+// result is valid UTF-8 when v is.
 func boundAbove(v []byte, n int) []byte {
 	if len(v) <= n {
 		return v

@@ -166,19 +166,28 @@ func (b *Batch) AddTo(k Key, r *record.Row) error {
 
 func (b *Batch) spill() error {
 	b.buf.finish()
-	names, err := spill(b.s.spillTo, b.buf)
-	if err != nil {
+	if err := b.s.spill(b.buf); err != nil {
 		return err
 	}
 	b.buf.reset()
-	b.s.mu.Lock()
-	defer b.s.mu.Unlock()
+	return nil
+}
+
+// spill writes a finished buffer to run files and adds them to the lanes'
+// runs.
+func (s *Sink) spill(buf *buffer) error {
+	names, err := spill(s.spillTo, buf)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for l, name := range names {
 		if name != "" {
-			b.s.runs[l] = append(b.s.runs[l], name)
+			s.runs[l] = append(s.runs[l], name)
 		}
 	}
-	b.s.spills++
+	s.spills++
 	return nil
 }
 
@@ -349,7 +358,7 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 		return Result{}, ErrClosed
 	}
 	s.closed = true
-	mem, runs, spilled := s.mem, s.runs, s.spills > 0
+	mem, spilled := s.mem, s.spills > 0
 	s.mem = nil
 	s.mu.Unlock()
 	defer os.RemoveAll(s.spillTo)
@@ -364,20 +373,16 @@ func (s *Sink) Finish(ctx context.Context) (Result, error) {
 			if err := ctx.Err(); err != nil {
 				return Result{Spills: s.spills}, context.Cause(ctx)
 			}
-			names, err := spill(s.spillTo, b)
-			if err != nil {
+			if err := s.spill(b); err != nil {
 				return Result{Spills: s.spills}, err
 			}
-			for l, name := range names {
-				if name != "" {
-					runs[l] = append(runs[l], name)
-				}
-			}
 			mem[i] = nil
-			s.spills++
 		}
 		mem = nil
 	}
+	s.mu.Lock()
+	runs := s.runs // all of them now: the sink is closed
+	s.mu.Unlock()
 	res := Result{Spills: s.spills}
 	// One merge per lane, each over its own runs and its part of the
 	// buffers in memory; all of them feed the same writers.
