@@ -302,6 +302,48 @@ func TestSinkDeterministicFiles(t *testing.T) {
 	}
 }
 
+// TestSinkKeepsSmallestSource: of exact duplicates whose JSON differs only
+// in key order, the row kept is the one with the smallest _source, with its
+// own text, whatever the arrival order and whether or not rows spilled.
+func TestSinkKeepsSmallestSource(t *testing.T) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	var rows []record.Row
+	for i := 0; i < 64; i++ {
+		for k, src := range []string{"obj-b", "obj-a", "obj-c"} {
+			var r record.Row
+			r.SetStr(record.RecipientAccountID, "111122223333")
+			r.SetStr(record.AWSRegion, "us-east-1")
+			r.SetStr(record.EventID, fmt.Sprintf("id-%d", i))
+			r.EventTime, r.HasTime = base+int64(i)*1000, true
+			keys := []string{`"a":1`, `"b":2`, `"c":3`}
+			keys = append(keys[k:], keys[:k]...) // the same document, keys rotated
+			r.SetStr(record.RequestParameters, "{"+strings.Join(keys, ",")+"}")
+			r.Source = src
+			rows = append(rows, r)
+		}
+	}
+	for _, budget := range []int64{1 << 30, 16 << 10} {
+		for _, reverse := range []bool{false, true} {
+			in := slices.Clone(rows)
+			if reverse {
+				slices.Reverse(in)
+			}
+			lake, _ := objstore.NewDir(t.TempDir())
+			res := writeRows(t, lake, Config{RunID: "r", MemoryBudget: budget, TempDir: t.TempDir()}, in)
+			if res.Duplicates != 2*64 {
+				t.Errorf("budget %d reverse %v: %d duplicates dropped, want %d", budget, reverse, res.Duplicates, 2*64)
+			}
+			for _, got := range readLake(t, lake) {
+				for _, r := range got {
+					if r.Source != "obj-a" || r.Str[record.RequestParameters] != `{"b":2,"c":3,"a":1}` {
+						t.Fatalf("budget %d reverse %v: kept %s %s, want obj-a's row", budget, reverse, r.Source, r.Str[record.RequestParameters])
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestCompactMergesAndDedups(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	lake, _ := objstore.NewDir(t.TempDir())

@@ -8,7 +8,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"math"
 	"os"
@@ -30,7 +29,6 @@ type entry struct {
 	part    string // Key.Dir()
 	time    int64  // eventtime, math.MinInt64 when NULL
 	id      string // eventid, "" when NULL
-	hash    uint64 // of content
 	src     string // _source
 	content []byte
 	lane    uint8 // which of the sink's merges writes this entry's partition
@@ -39,6 +37,10 @@ type entry struct {
 // entrySize approximates the memory of one buffered entry beyond content.
 const entrySize = 96
 
+// compareEntries orders entries totally, by partition, eventtime, eventid,
+// _source and content: exact duplicates are adjacent, the first of them
+// (the one kept) has the smallest _source, and the order, so the files,
+// depend on nothing but the rows.
 func compareEntries(a, b *entry) int {
 	if c := cmp.Compare(a.part, b.part); c != 0 {
 		return c
@@ -49,13 +51,11 @@ func compareEntries(a, b *entry) int {
 	if c := cmp.Compare(a.id, b.id); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.hash, b.hash); c != 0 {
+	if c := cmp.Compare(a.src, b.src); c != 0 {
 		return c
 	}
-	return cmp.Compare(a.src, b.src)
+	return bytes.Compare(a.content, b.content)
 }
-
-var hashSeed = maphash.MakeSeed()
 
 // buffer collects entries up to a memory budget. Contents live in chunks
 // that never move, so entries can point into them.
@@ -155,7 +155,7 @@ func (b *buffer) add(k Key, r *record.Row) {
 	b.scratch = r.AppendBinary(b.scratch[:0])
 	r.Source = src
 	content := b.alloc(b.scratch)
-	e := entry{part: part.dir, lane: part.lane, time: math.MinInt64, src: src, hash: maphash.Bytes(hashSeed, content), content: content}
+	e := entry{part: part.dir, lane: part.lane, time: math.MinInt64, src: src, content: content}
 	if r.HasTime {
 		e.time = r.EventTime
 	}
@@ -268,7 +268,6 @@ func (w *runWriter) add(e *entry) error {
 	hdr = appendString(hdr, e.part)
 	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(e.time))
 	hdr = appendString(hdr, e.id)
-	hdr = binary.LittleEndian.AppendUint64(hdr, e.hash)
 	hdr = appendString(hdr, e.src)
 	hdr = binary.AppendUvarint(hdr, uint64(len(e.content)))
 	w.hdr = hdr
@@ -430,10 +429,6 @@ func (it *fileIter) next() (*entry, error) {
 	if it.e.id, err = it.str(&it.idBuf); err != nil {
 		return nil, err
 	}
-	if _, err := io.ReadFull(it.r, u[:]); err != nil {
-		return nil, err
-	}
-	it.e.hash = binary.LittleEndian.Uint64(u[:])
 	if it.e.src, err = it.str(&it.srcBuf); err != nil {
 		return nil, err
 	}
