@@ -326,3 +326,29 @@ func TestParseEventTimeSame(t *testing.T) {
 		check(string(b))
 	}
 }
+
+// TestParseEventTimeForms: the forms of eventTime besides CloudTrail's own
+// that are read as the instant they name, and text that is not a time.
+func TestParseEventTimeForms(t *testing.T) {
+	want := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC).UnixMilli()
+	for s, ms := range map[string]int64{
+		"2024-03-01T10:00:00Z":           want,
+		"2024-03-01T10:00:00z":           want,
+		"2024-03-01t10:00:00Z":           want,
+		"2024-03-01t10:00:00.250z":       want + 250,
+		"2024-03-01T12:00:00+02:00":      want,
+		"2024-03-01T10:00:00.123456789Z": want + 123,
+		"2024-03-01 10:00:00":            want,
+		"20240301T100000Z":               want,
+	} {
+		got, canonical, ok := parseEventTime(s)
+		if !ok || got != ms || canonical != (s == "2024-03-01T10:00:00Z") {
+			t.Errorf("parseEventTime(%q) = %d, %v, %v; want %d", s, got, canonical, ok, ms)
+		}
+	}
+	for _, s := range []string{"", "2024-03-01", "yesterday", "2024-03-01x10:00:00Z", "2024-13-01T10:00:00Z"} {
+		if _, _, ok := parseEventTime(s); ok {
+			t.Errorf("parseEventTime(%q) parsed", s)
+		}
+	}
+}

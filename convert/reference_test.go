@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -1462,6 +1463,14 @@ func refParseEventTime(s string) (ms int64, canonical, ok bool) {
 	for _, layout := range refOtherTimeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UnixMilli(), false, true
+		}
+	}
+	// RFC 3339 allows a lower-case T and Z, which time.Parse does not.
+	if u := strings.ToUpper(s); u != s {
+		for _, layout := range refOtherTimeLayouts {
+			if t, err := time.Parse(layout, u); err == nil {
+				return t.UnixMilli(), false, true
+			}
 		}
 	}
 	return 0, false, false

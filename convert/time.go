@@ -1,6 +1,9 @@
 package convert
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // CanonicalTimeLayout is how CloudTrail writes eventTime.
 const CanonicalTimeLayout = "2006-01-02T15:04:05Z"
@@ -16,7 +19,7 @@ var otherTimeLayouts = []string{
 // parseEventTime parses an eventTime value to Unix milliseconds (UTC,
 // sub-millisecond digits truncated). canonical reports that s is exactly
 // CanonicalTimeLayout, so formatting the instant gives s back. A time
-// without a zone is taken as UTC.
+// without a zone is taken as UTC; T and Z may be lower case (RFC 3339).
 func parseEventTime(s string) (ms int64, canonical, ok bool) {
 	if len(s) == 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z' {
 		if ms, ok := parseCanonical(s); ok {
@@ -29,6 +32,14 @@ func parseEventTime(s string) (ms int64, canonical, ok bool) {
 	for _, layout := range otherTimeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UnixMilli(), false, true
+		}
+	}
+	// RFC 3339 allows a lower-case T and Z, which time.Parse does not.
+	if u := strings.ToUpper(s); u != s {
+		for _, layout := range otherTimeLayouts {
+			if t, err := time.Parse(layout, u); err == nil {
+				return t.UnixMilli(), false, true
+			}
 		}
 	}
 	return 0, false, false
