@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -90,6 +91,9 @@ func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 			args[i] = ev
 		}
 		f := e.Fn
+		if f.Name == fn.Try {
+			return tryEval(args[0], f.Ret), nil
+		}
 		if k := compareConst(f, e.Args, args); k != nil {
 			return k, nil
 		}
@@ -526,6 +530,30 @@ func gatherRows(t *vec.Type, parts []*vec.Vector, pick []int32, consts []bool, n
 		idx[i] = base[p] + int32(row(p, i))
 	}
 	return vec.Concat(t, stack).Take(idx)
+}
+
+// tryEval is try(x) over x's evaluator: when a batch fails with
+// fn.ErrValue, each row is evaluated alone and the rows that fail are NULL.
+func tryEval(x evaluator, t *vec.Type) evaluator {
+	return func(b *vec.Batch) (*vec.Vector, error) {
+		v, err := x(b)
+		if err == nil || !errors.Is(err, fn.ErrValue) {
+			return v, err
+		}
+		out := vec.NewBuilder(t)
+		for i := 0; i < b.Len; i++ {
+			var y any
+			if v, err := x(takeBatch(b, []int32{int32(i)})); err == nil {
+				y = v.Get(0)
+			} else if !errors.Is(err, fn.ErrValue) {
+				return nil, err
+			}
+			if err := out.Append(y); err != nil {
+				return nil, err
+			}
+		}
+		return out.Vector(), nil
+	}
 }
 
 // safeExpr reports whether evaluating e can never fail, so that it may be

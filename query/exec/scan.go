@@ -288,13 +288,15 @@ func volatile(e plan.Expr) bool {
 }
 
 // timeBounds is the [lo, hi] range (ms, inclusive) that the filters allow
-// for column id, when they bound it.
+// for column id, when they bound it; ok is false unless some filter also
+// implies that the column is not NULL (date pruning may then drop the
+// partitions of rows without a valid eventtime).
 func timeBounds(filters []plan.Expr, id int) (lo, hi int64, ok bool) {
 	lo, hi = -1<<63, 1<<63-1
 	for _, f := range filters {
 		r, found := rangeOf(f, id)
-		if !found {
-			continue
+		if !found || !r.notNull {
+			continue // IS NULL wants the rows with no valid eventtime
 		}
 		ok = true
 		if r.lo.set {

@@ -253,6 +253,17 @@ func init() {
 			return out, nil
 		})}, nil
 	})
+	// $try is try(x): the planner binds it and the executor evaluates its
+	// argument so that a row whose evaluation fails with ErrValue is NULL
+	// (see Try). Its kernel alone is the identity.
+	register(Try, func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 1 {
+			return nil, argErr("try", args)
+		}
+		return &Scalar{Args: args, Ret: args[0], Eval: func(_ *Ctx, a []*vec.Vector, _ int) (*vec.Vector, error) {
+			return a[0], nil
+		}}, nil
+	})
 	register("typeof", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 1 {
 			return nil, argErr("typeof", args)
@@ -263,6 +274,12 @@ func init() {
 		}}, nil
 	})
 }
+
+// Try is the name of try(x) as a bound function. Evaluators of a call to
+// it must make NULL of each row whose argument fails with ErrValue
+// (division by zero, a failed cast, an invalid argument), as Trino's try
+// does; other errors still fail the query.
+const Try = "$try"
 
 // ZipRows returns the kernel that zips parallel arrays into an array of
 // rows with the given field names: how the lake's resources_* lists become

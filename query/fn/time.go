@@ -28,13 +28,14 @@ func init() {
 		}
 		return DaysOf(t), nil
 	}), tV))
+	// The DATE form comes first: a date would coerce to a timestamp.
 	register("to_iso8601", overloads("to_iso8601",
 		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
-			return TimeOf(x[0].(int64)).Format("2006-01-02T15:04:05.000Z"), nil
-		}), tT),
-		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return FormatValue(x[0], tDt), nil
-		}), tDt)))
+		}), tDt),
+		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			return TimeOf(x[0].(int64)).Format("2006-01-02T15:04:05.000Z"), nil
+		}), tT)))
 	register("$now", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 0 {
 			return nil, argErr("now", args)
@@ -135,8 +136,15 @@ func init() {
 	})
 	register("date_format", fixed("date_format", tV, dateFormat, tT, tV))
 	register("format_datetime", fixed("format_datetime", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
-		return jodaFormat(TimeOf(x[0].(int64)), x[1].(string)), nil
+		return jodaFormat(TimeOf(x[0].(int64)), x[1].(string))
 	}), tT, tV))
+	register("parse_datetime", fixed("parse_datetime", tT, rowwise(tT, false, func(_ *Ctx, x []any) (any, error) {
+		t, err := jodaParse(x[0].(string), x[1].(string))
+		if err != nil {
+			return nil, err
+		}
+		return MillisOf(t), nil
+	}), tV, tV))
 	register("date_parse", fixed("date_parse", tT, rowwise(tT, false, func(_ *Ctx, x []any) (any, error) {
 		t, err := mysqlParse(x[0].(string), x[1].(string))
 		if err != nil {
@@ -557,13 +565,6 @@ func mysqlParse(s, f string) (time.Time, error) {
 		h = 0
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, frac, time.UTC), nil
-}
-
-// jodaFormat implements format_datetime's common Joda patterns.
-func jodaFormat(t time.Time, f string) string {
-	r := strings.NewReplacer("yyyy", "2006", "yy", "06", "MMMM", "January", "MMM", "Jan", "MM", "01",
-		"dd", "02", "HH", "15", "hh", "03", "mm", "04", "ss", "05", "SSS", "000", "EEEE", "Monday", "EEE", "Mon", "a", "PM")
-	return t.Format(r.Replace(f))
 }
 
 // TruncStep is the length of a date_trunc unit over timestamps in

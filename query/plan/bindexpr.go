@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -585,9 +586,10 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 	}
 	switch name {
 	case "try":
-		if len(args) == 1 {
-			return args[0], nil
+		if len(args) != 1 {
+			return nil, b.errf(e.Pos, "try takes one argument, not %d", len(args))
 		}
+		return b.call(e.Pos, fn.Try, args)
 	case "from_iso8601_timestamp":
 		// The lake's eventtime is already a timestamp; Athena's is text.
 		if len(args) == 1 && args[0].Type().Kind == vec.Timestamp {
@@ -866,6 +868,9 @@ func evalConst(c *fn.Ctx, e Expr) (*vec.Vector, error) {
 		for i, a := range e.Args {
 			v, err := evalConst(c, a)
 			if err != nil {
+				if e.Fn.Name == fn.Try && errors.Is(err, fn.ErrValue) {
+					return vec.Const(e.Fn.Ret, nil, 1)
+				}
 				return nil, err
 			}
 			args[i] = v
