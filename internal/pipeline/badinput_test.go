@@ -60,6 +60,7 @@ func TestBadInputIsReportedAndGoodDataKept(t *testing.T) {
 		day + "no-time.json.gz":        gz(`{"Records":[{"eventID":"nt1","eventName":"X","awsRegion":"us-east-1"}]}`),
 		day + "wrong-types.json.gz":    gz(`{"Records":[{"eventID":"w1","eventTime":"2024-03-14T10:00:00Z","readOnly":"True","recipientAccountId":111122223333,"awsRegion":"us-east-1"}]}`),
 		day + "hostile.json.gz":        gz(`{"Records":[` + ev("h1", "2024-03-14T10:00:00Z", "../../x", "../../../etc") + "," + ev("h2", "2024-03-14T10:00:00Z", "us-east-1/../../y", "1111/2222") + "]}"),
+		day + "no-events.json.gz":      gz(`{"Records":[]}`),
 		day + "bad-item.json.gz":       gz(`{"Records":["oops",` + ev("b1", "2024-03-14T10:00:00Z", "us-east-1", "111122223333") + "]}"),
 		"exports/lines.ndjson":         []byte(ev("x1", "2024-03-15T00:00:00Z", "eu-west-1", "444455556666") + "\n" + ev("x2", "2024-03-15T00:00:01Z", "eu-west-1", "444455556666") + "\n"),
 		"AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/14/d.json.gz": gz(`{"digestStartTime":"x","logFiles":[]}`),
@@ -98,6 +99,10 @@ func TestBadInputIsReportedAndGoodDataKept(t *testing.T) {
 		if _, ok := wantProblem[obj]; !ok {
 			t.Errorf("unexpected problem for %s: %s", obj, got[obj])
 		}
+	}
+	if len(rep.Warnings) != 1 || filepath.Base(rep.Warnings[0].Object) != "no-events.json.gz" ||
+		rep.Warnings[0].Error != "holds no events (an empty records array)" {
+		t.Errorf("warnings %+v, want one for no-events.json.gz: an empty Records array is well formed", rep.Warnings)
 	}
 	if rep.BadObjects != len(wantProblem) || !rep.Failed() {
 		t.Errorf("bad objects = %d, want %d", rep.BadObjects, len(wantProblem))

@@ -660,7 +660,13 @@ func (w *worker) object(ctx context.Context, o ingest.Object, f *fetched) (probs
 	}
 	w.st.digests.Add(int64(dec.Digests))
 	if events == 0 && dec.Digests == 0 && len(probs) == 0 {
-		probs = append(probs, Problem{Object: uri, Error: "no CloudTrail events in object", key: o.Key})
+		switch dec.Shape {
+		case convert.ShapeRecords, convert.ShapeArray:
+			// {"Records":[]} or []: well formed, only empty. Said, not failed.
+			warns = append(warns, Problem{Object: uri, Error: "holds no events (an empty " + string(dec.Shape) + " array)", key: o.Key})
+		default:
+			probs = append(probs, Problem{Object: uri, Error: "no CloudTrail events in object", key: o.Key})
+		}
 	}
 	if !fatal && !dec.Compressed() && strings.HasSuffix(o.Key, ".gz") {
 		warns = append(warns, Problem{Object: uri, Error: fmt.Sprintf("named .gz but not gzip-compressed: read as plain text (%d events)", events), key: o.Key})
