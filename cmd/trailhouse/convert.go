@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -223,14 +224,26 @@ func printReport(w io.Writer, r *pipeline.Report) {
 		if p.Fatal {
 			kind = "failed"
 		}
-		fmt.Fprintf(w, "  %s: %s: %s\n", kind, p.Object, p.Error)
+		fmt.Fprintf(w, "  %s: %s: %s\n", kind, printable(p.Object), printable(p.Error))
 	}
 	for _, p := range r.Warnings {
-		fmt.Fprintf(w, "  warning: %s: %s\n", p.Object, p.Error)
+		fmt.Fprintf(w, "  warning: %s: %s\n", printable(p.Object), printable(p.Error))
 	}
 	q := r.Requests
 	fmt.Fprintf(w, "  requests     source %d LIST, %d GET, %d HEAD; lake %d LIST, %d GET, %d PUT, %d DELETE\n",
 		q.Source.List, q.Source.Get, q.Source.Head, q.Lake.List, q.Lake.Get, q.Lake.Put, q.Lake.Delete)
+}
+
+// printable is s, or s quoted in Go syntax when it holds a character that
+// is not printable (a newline, a terminal escape in an object's name), so
+// that one problem stays one line and cannot drive the terminal.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 // drainOnSignal returns the context of a run and the drain channel the

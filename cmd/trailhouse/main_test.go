@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/trailhouse/trailhouse/internal/pipeline"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -82,5 +84,27 @@ func TestHelpTeaches(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("convert --help does not mention %q", want)
 		}
+	}
+}
+
+// TestReportLinesPrintable: an object whose name holds a newline or a
+// terminal escape is named on one line, quoted, in the text report.
+func TestReportLinesPrintable(t *testing.T) {
+	var b strings.Builder
+	printReport(&b, &pipeline.Report{
+		Problems: []pipeline.Problem{{Object: "/src/a\nb\x1b[31m.json.gz", Error: "invalid JSON"}},
+		Warnings: []pipeline.Problem{{Object: "/src/plain.json.gz", Error: "named .gz but not gzip-compressed"}},
+	})
+	out := b.String()
+	for _, want := range []string{
+		`  problem: "/src/a\nb\x1b[31m.json.gz": invalid JSON` + "\n",
+		"  warning: /src/plain.json.gz: named .gz but not gzip-compressed\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.ContainsRune(out, '\x1b') {
+		t.Errorf("report holds a raw escape character:\n%s", out)
 	}
 }
