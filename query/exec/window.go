@@ -2,7 +2,9 @@ package exec
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/plan"
 	"github.com/trailhouse/trailhouse/query/vec"
 )
@@ -102,7 +104,7 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 	}
 	w := &windowOut{values: make([]any, n)}
 	switch f.Name {
-	case "row_number", "rank", "dense_rank":
+	case "row_number", "rank", "dense_rank", "ntile":
 		w.ints = make([]int64, n)
 	case "lag", "lead", "first_value", "last_value", "nth_value":
 		w.pick = make([]int32, n)
@@ -217,6 +219,25 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 	if f.Name == "row_number" {
 		for i := lo; i < hi; i++ {
 			w.ints[i] = int64(i - lo + 1)
+		}
+		return nil
+	}
+	if f.Name == "ntile" {
+		// Buckets as even as can be, the first size%buckets one row larger.
+		if args[0].IsNull(lo) || args[0].I[lo] <= 0 {
+			return fmt.Errorf("%w: ntile needs a positive number of buckets", fn.ErrValue)
+		}
+		size, buckets := int64(hi-lo), args[0].I[lo]
+		if buckets > size {
+			buckets = size
+		}
+		q, r := size/buckets, size%buckets
+		for i := int64(0); i < size; i++ {
+			if i < r*(q+1) {
+				w.ints[lo+int(i)] = i/(q+1) + 1
+			} else {
+				w.ints[lo+int(i)] = (i-r*(q+1))/q + r + 1
+			}
 		}
 		return nil
 	}

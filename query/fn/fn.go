@@ -63,7 +63,7 @@ func Resolve(name string, args []*vec.Type) (*Scalar, error) {
 func Exists(name string) bool {
 	_, a := scalars[name]
 	_, b := aggregates[name]
-	return a || b || name == "row_number" || name == "rank" || name == "dense_rank" || name == "lag" || name == "lead"
+	return a || b || name == "row_number" || name == "rank" || name == "dense_rank" || name == "lag" || name == "lead" || name == "ntile"
 }
 
 // Names lists the functions users may call, for "did you mean".
@@ -77,7 +77,7 @@ func Names() []string {
 	for n := range aggregates {
 		out = append(out, n)
 	}
-	out = append(out, "row_number", "rank", "dense_rank", "lag", "lead")
+	out = append(out, "row_number", "rank", "dense_rank", "lag", "lead", "ntile")
 	sort.Strings(out)
 	return out
 }

@@ -180,14 +180,26 @@ func init() {
 	register("regexp_extract", overloads("regexp_extract",
 		fixed("regexp_extract", tV, regexKernel(tV, extract), tV, tV),
 		fixed("regexp_extract", tV, regexKernel(tV, extract), tV, tV, tI)))
-	register("regexp_extract_all", fixed("regexp_extract_all", vec.ArrayOf(tV), regexKernel(vec.ArrayOf(tV), func(re *regexp.Regexp, x []any) (any, error) {
-		ms := re.FindAllString(x[0].(string), -1)
+	extractAll := func(re *regexp.Regexp, x []any) (any, error) {
+		g := int64(0)
+		if len(x) > 2 {
+			g = x[2].(int64)
+		}
+		if g < 0 || int(g) > re.NumSubexp() {
+			return nil, fmt.Errorf("%w: pattern has %d groups, not %d", ErrValue, re.NumSubexp(), g)
+		}
+		ms := re.FindAllStringSubmatchIndex(x[0].(string), -1)
 		out := make([]any, len(ms))
 		for i, m := range ms {
-			out[i] = m
+			if m[2*g] >= 0 {
+				out[i] = x[0].(string)[m[2*g]:m[2*g+1]]
+			} // a group that took no part in the match is NULL
 		}
 		return out, nil
-	}), tV, tV))
+	}
+	register("regexp_extract_all", overloads("regexp_extract_all",
+		fixed("regexp_extract_all", vec.ArrayOf(tV), regexKernel(vec.ArrayOf(tV), extractAll), tV, tV),
+		fixed("regexp_extract_all", vec.ArrayOf(tV), regexKernel(vec.ArrayOf(tV), extractAll), tV, tV, tI)))
 	replace := func(re *regexp.Regexp, x []any) (any, error) {
 		repl := ""
 		if len(x) > 2 {

@@ -465,6 +465,12 @@ func mysqlFormat(t time.Time, f string) (string, error) {
 			b.WriteString(t.Format("January"))
 		case 'j':
 			fmt.Fprintf(&b, "%03d", t.YearDay())
+		case 'v': // ISO week: Monday first, with %x
+			_, w := t.ISOWeek()
+			fmt.Fprintf(&b, "%02d", w)
+		case 'x':
+			y, _ := t.ISOWeek()
+			fmt.Fprintf(&b, "%04d", y)
 		case '%':
 			b.WriteByte('%')
 		default:

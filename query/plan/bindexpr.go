@@ -279,7 +279,18 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return b.cast(e.Pos, x, t, e.Try)
+		c, err := b.cast(e.Pos, x, t, e.Try)
+		if err != nil || e.Type.Name != "DECIMAL" {
+			return c, err
+		}
+		// DECIMAL(p, s) is a DOUBLE here, rounded half up to its scale
+		// (DECIMAL alone is DECIMAL(38, 0)), so that its values are the
+		// decimal's.
+		scale := int64(0)
+		if len(e.Type.Params) == 2 && e.Type.Params[1].Type == nil {
+			scale = e.Type.Params[1].Num
+		}
+		return b.call(e.Pos, "round", []Expr{c, &Const{Value: scale, T: vec.TBigint}})
 	case *parse.Case:
 		return b.caseExpr(e, ctx)
 	case *parse.Extract:

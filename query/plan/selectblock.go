@@ -379,6 +379,15 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 		if name == "percent_rank" || name == "cume_dist" {
 			wc.T = vec.TDouble
 		}
+	case "ntile":
+		if len(wc.Args) != 1 {
+			return nil, b.errf(fc.Pos, "ntile takes one argument, the number of buckets")
+		}
+		var err error
+		if wc.Args[0], err = b.castTo(fc.Pos, wc.Args[0], vec.TBigint); err != nil {
+			return nil, err
+		}
+		wc.T = vec.TBigint
 	case "lag", "lead", "first_value", "last_value", "nth_value":
 		if len(wc.Args) < 1 || len(wc.Args) > 3 {
 			return nil, b.errf(fc.Pos, "%s takes 1 to 3 arguments", name)
