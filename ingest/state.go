@@ -308,6 +308,11 @@ func (s *StateStore) Save(ctx context.Context, shard string, st *State, include 
 type Pending struct {
 	RunID   string          `json:"run_id"`
 	Objects []PendingObject `json:"objects"`
+	// Listed is the UTC day the run listed its streams through (its
+	// today): completing the run may record its streams as listed to that
+	// day (State.Touch), as the run itself would have. Empty in records
+	// written before it existed.
+	Listed string `json:"listed,omitempty"`
 }
 
 // PendingObject is one object of a pending run, with its stream's prefix

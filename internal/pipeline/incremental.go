@@ -151,6 +151,13 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 			return nil, err
 		}
 		addConverted(state, objs, streams, out, now, ir)
+		// Its streams were listed through its day: without saying so, the
+		// listing below would go day by day from its oldest object's day
+		// (after a killed backfill, years of empty day folders).
+		for _, s := range streams {
+			state.Touch(s, pending.Listed, now)
+		}
+		holdWatermarks(state, objs, streams, out, inc.Lookback)
 		if err := commitState(ctx, l, states, shard, state, mine, true, &inc); err != nil {
 			return nil, err
 		}
@@ -229,7 +236,7 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	rep.RunID = runID(objs)
 	var out []outcome
 	if len(objs) > 0 {
-		p := &ingest.Pending{RunID: rep.RunID}
+		p := &ingest.Pending{RunID: rep.RunID, Listed: today}
 		for i, o := range objs {
 			p.Objects = append(p.Objects, ingest.PendingObject{Object: o, Stream: streams[i].Prefix})
 		}

@@ -351,3 +351,46 @@ func TestIncrementalShards(t *testing.T) {
 		t.Errorf("unsharded run after the shards read %d objects, want 0", rep.Objects)
 	}
 }
+
+// TestRecoveryListsTheWindow: completing a killed run over an old history
+// (objects of days 0 and 1, the run on day 200) records its streams as
+// listed through its day, so the completing run lists about what a run
+// after a finished one lists, not every day folder from day 0 to today;
+// and every event is in the lake once.
+func TestRecoveryListsTheWindow(t *testing.T) {
+	ctx := context.Background()
+	lists := func(crash bool) (int64, objstore.Store, map[string][]byte) {
+		src, lake := storeKinds()[0].mk(t)
+		first := deliveries(2, 2, []int{0, 1}, 3, "a")
+		put(t, src, first)
+		errCrash := errors.New("crash")
+		opt := Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{
+			Lookback: 3, Now: clockAt(200), LeaseTTL: time.Millisecond,
+			Fault: func(s string) error {
+				if crash && s == "planned" {
+					return errCrash
+				}
+				return nil
+			},
+		}}
+		if _, err := Convert(ctx, opt); crash != errors.Is(err, errCrash) {
+			t.Fatalf("first run: %v (crash %v)", err, crash)
+		}
+		time.Sleep(5 * time.Millisecond) // the killed run's lease expires
+		opt.Incremental = &Incremental{Lookback: 3, Now: clockAt(200)}
+		rep, err := Convert(ctx, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if crash && rep.Incremental.Recovered == "" {
+			t.Fatal("the killed run was not completed")
+		}
+		return rep.Requests.Source.List, lake, first
+	}
+	after, _, _ := lists(false)
+	recovering, lake, first := lists(true)
+	checkExactlyOnce(t, lake, first)
+	if recovering > after+8 {
+		t.Errorf("the completing run made %d LISTs of the source; a run after a finished one makes %d", recovering, after)
+	}
+}
