@@ -178,6 +178,8 @@ func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 		return compileIn(fc, e, l)
 	case *plan.CaseExpr:
 		return compileCase(fc, e, l)
+	case *plan.ArrayLambda:
+		return compileLambda(fc, e, l)
 	case *plan.SubqueryExpr:
 		return nil, fmt.Errorf("exec: subquery %s was not computed before the statement", e)
 	}

@@ -384,7 +384,7 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		}
 		return nil, b.errf(e.Pos, "AT TIME ZONE supports only 'UTC' (the lake is UTC)")
 	case *parse.Lambda:
-		return nil, b.errf(e.Pos, "lambda expressions are %v", ErrUnsupported)
+		return nil, b.errf(e.Pos, "a lambda is an argument of transform, filter, any_match, all_match or none_match, not a value")
 	}
 	return nil, b.errf(e.Position(), "expression %T is %v", e, ErrUnsupported)
 }
@@ -591,6 +591,11 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 	if e.Distinct || e.Filter != nil || len(e.OrderBy) > 0 {
 		return nil, b.errf(e.Pos, "%s is not an aggregate function: DISTINCT, FILTER and ORDER BY do not apply", name)
 	}
+	if len(e.Args) == 2 {
+		if lam, ok := e.Args[1].(*parse.Lambda); ok {
+			return b.arrayLambda(e, name, lam, ctx)
+		}
+	}
 	args, err := b.exprs(e.Args, ctx)
 	if err != nil {
 		return nil, err
@@ -608,6 +613,69 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 		}
 	}
 	return b.call(e.Pos, name, args)
+}
+
+// arrayLambda binds transform, filter, any_match, all_match and none_match:
+// an array and a one-parameter lambda over its elements. The parameter
+// hides columns of the same name inside the lambda.
+func (b *binder) arrayLambda(e *parse.FuncCall, name string, lam *parse.Lambda, ctx *ectx) (Expr, error) {
+	switch name {
+	case "transform", "filter", "any_match", "all_match", "none_match":
+	default:
+		if !fn.Exists(name) {
+			return nil, b.errf(e.Pos, "function %s does not exist%s", name, didYouMean(name, fn.Names()))
+		}
+		return nil, b.errf(lam.Pos, "%s does not take a lambda (lambdas are supported in transform, filter, any_match, all_match and none_match)", name)
+	}
+	if len(lam.Params) != 1 {
+		return nil, b.errf(lam.Pos, "the lambda of %s takes one parameter, not %d", name, len(lam.Params))
+	}
+	arr, err := b.expr(e.Args[0], ctx)
+	if err != nil {
+		return nil, err
+	}
+	if arr.Type().Kind == vec.Unknown {
+		arr = &Const{T: vec.ArrayOf(vec.TUnknown)}
+	}
+	if arr.Type().Kind != vec.Array {
+		return nil, b.errf(e.Args[0].Position(), "%s needs an array, not %s", name, arr.Type())
+	}
+	pname := nameKey(lam.Params[0])
+	col := b.newCol(pname, arr.Type().Elem)
+	param := &ColRef{ID: col.ID, Name: col.Name, T: col.T}
+	own := &relation{cols: []scopeCol{{name: pname, ref: param}}}
+	var outer []*relation
+	for _, r := range ctx.sc.rels {
+		// The parameter hides same-named columns.
+		cp := &relation{alias: r.alias, table: r.table}
+		for _, c := range r.cols {
+			if c.name != pname {
+				cp.cols = append(cp.cols, c)
+			}
+		}
+		outer = append(outer, cp)
+	}
+	inner := &ectx{sc: &scope{rels: append([]*relation{own}, outer...)}, agg: ctx.agg, win: ctx.win}
+	body, err := b.expr(lam.Body, inner)
+	if err != nil {
+		return nil, err
+	}
+	out := &ArrayLambda{Fn: name, Arr: arr, Param: param, Body: body, T: vec.TBoolean}
+	switch name {
+	case "transform":
+		out.T = vec.ArrayOf(body.Type())
+	default:
+		if !fn.Coercible(body.Type(), vec.TBoolean) {
+			return nil, b.errf(lam.Body.Position(), "the lambda of %s must give a boolean, not %s", name, body.Type())
+		}
+		if out.Body, err = b.castTo(lam.Pos, body, vec.TBoolean); err != nil {
+			return nil, err
+		}
+		if name == "filter" {
+			out.T = arr.Type()
+		}
+	}
+	return out, nil
 }
 
 // call resolves a scalar function, casts the arguments to its signature

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/trailhouse/trailhouse/query/fn"
@@ -190,6 +191,36 @@ func (e *SubqueryExpr) String() string {
 	return fmt.Sprintf("subquery#%d", e.id)
 }
 
+// ArrayLambda applies a one-parameter lambda to each element of an array:
+// Fn is transform (the array of Body's values), filter (the elements for
+// which Body is true), or any_match, all_match, none_match (whether Body
+// is true for some, every, no element; NULL when an element gives NULL
+// and no element decides, as in Trino). A NULL array gives NULL. Body reads
+// Param, the element, and may read the row's other columns.
+type ArrayLambda struct {
+	Fn    string
+	Arr   Expr
+	Param *ColRef
+	Body  Expr
+	T     *vec.Type
+}
+
+func (e *ArrayLambda) Type() *vec.Type { return e.T }
+// String names the parameter by its name and nesting depth, not by its
+// column ID (new at each binding), so that the same lambda written twice
+// (in GROUP BY and in the select list) renders the same.
+func (e *ArrayLambda) String() string {
+	depth := 0
+	Walk(e.Body, func(x Expr) {
+		if _, ok := x.(*ArrayLambda); ok {
+			depth++
+		}
+	})
+	name := fmt.Sprintf("%s#λ%d", e.Param.Name, depth)
+	re := regexp.MustCompile(regexp.QuoteMeta(e.Param.String()) + `\b`)
+	return e.Fn + "(" + e.Arr.String() + ", " + name + " -> " + re.ReplaceAllLiteralString(e.Body.String(), name) + ")"
+}
+
 // Walk calls f for e and every expression below it, parents first.
 func Walk(e Expr, f func(Expr)) {
 	f(e)
@@ -216,6 +247,9 @@ func Walk(e Expr, f func(Expr)) {
 		if e.Arg != nil {
 			Walk(e.Arg, f)
 		}
+	case *ArrayLambda:
+		Walk(e.Arr, f)
+		Walk(e.Body, f)
 	}
 }
 
@@ -252,18 +286,30 @@ func Rewrite(e Expr, f func(Expr) Expr) Expr {
 			cp.Arg = Rewrite(x.Arg, f)
 			e = &cp
 		}
+	case *ArrayLambda:
+		cp := *x
+		cp.Arr, cp.Body = Rewrite(x.Arr, f), Rewrite(x.Body, f)
+		e = &cp
 	}
 	return f(e)
 }
 
-// Refs returns the IDs of the columns e reads.
+// Refs returns the IDs of the input columns e reads (a lambda's parameter
+// is not one).
 func Refs(e Expr) map[int]bool {
 	out := map[int]bool{}
+	var params []int
 	Walk(e, func(x Expr) {
-		if c, ok := x.(*ColRef); ok {
-			out[c.ID] = true
+		switch x := x.(type) {
+		case *ColRef:
+			out[x.ID] = true
+		case *ArrayLambda:
+			params = append(params, x.Param.ID)
 		}
 	})
+	for _, id := range params {
+		delete(out, id)
+	}
 	return out
 }
 
