@@ -206,6 +206,7 @@ type ArrayLambda struct {
 }
 
 func (e *ArrayLambda) Type() *vec.Type { return e.T }
+
 // String names the parameter by its name and nesting depth, not by its
 // column ID (new at each binding), so that the same lambda written twice
 // (in GROUP BY and in the select list) renders the same.
