@@ -5,7 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // zones for AT TIME ZONE on machines without a zone database
 
 	"github.com/trailhouse/trailhouse/query/vec"
 )
@@ -137,6 +139,19 @@ func init() {
 	register("date_format", fixed("date_format", tV, dateFormat, tT, tV))
 	register("format_datetime", fixed("format_datetime", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 		return jodaFormat(TimeOf(x[0].(int64)), x[1].(string))
+	}), tT, tV))
+	// at_timezone(t, zone) (and t AT TIME ZONE zone): the wall-clock time
+	// in zone at instant t, as a timestamp. The lake has no type for a
+	// time with its zone, so the value is the local time itself: hour(),
+	// date() and date_format() of it are the local ones.
+	register("at_timezone", fixed("at_timezone", tT, rowwise(tT, false, func(_ *Ctx, x []any) (any, error) {
+		loc, err := zoneOf(x[1].(string))
+		if err != nil {
+			return nil, err
+		}
+		t := TimeOf(x[0].(int64))
+		_, off := t.In(loc).Zone()
+		return x[0].(int64) + int64(off)*1000, nil
 	}), tT, tV))
 	register("parse_datetime", fixed("parse_datetime", tT, rowwise(tT, false, func(_ *Ctx, x []any) (any, error) {
 		t, err := jodaParse(x[0].(string), x[1].(string))
@@ -572,6 +587,33 @@ func mysqlParse(s, f string) (time.Time, error) {
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, frac, time.UTC), nil
 }
+
+// zoneOf reads a time zone: an IANA name (America/New_York), UTC, or an
+// offset (+05:30, -08:00).
+func zoneOf(z string) (*time.Location, error) {
+	if len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':' {
+		h, err1 := strconv.Atoi(z[1:3])
+		m, err2 := strconv.Atoi(z[4:6])
+		if err1 == nil && err2 == nil && h <= 14 && m < 60 {
+			off := h*3600 + m*60
+			if z[0] == '-' {
+				off = -off
+			}
+			return time.FixedZone(z, off), nil
+		}
+	}
+	if v, ok := zoneCache.Load(z); ok {
+		return v.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(z)
+	if err != nil || z == "" || z == "Local" {
+		return nil, fmt.Errorf("%w: unknown time zone %q", ErrValue, z)
+	}
+	zoneCache.Store(z, loc)
+	return loc, nil
+}
+
+var zoneCache sync.Map
 
 // TruncStep is the length of a date_trunc unit over timestamps in
 // milliseconds, for the units that are plain arithmetic (up to day); 0

@@ -382,7 +382,12 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 				return x, nil
 			}
 		}
-		return nil, b.errf(e.Pos, "AT TIME ZONE supports only 'UTC' (the lake is UTC)")
+		if x.Type().Kind != vec.Timestamp {
+			if x, err = b.castTo(e.Pos, x, vec.TTimestamp); err != nil {
+				return nil, err
+			}
+		}
+		return b.call(e.Pos, "at_timezone", []Expr{x, z})
 	case *parse.Lambda:
 		return nil, b.errf(e.Pos, "a lambda is an argument of transform, filter, any_match, all_match or none_match, not a value")
 	}
