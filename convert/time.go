@@ -36,11 +36,8 @@ func parseEventTime(s string) (ms int64, canonical, ok bool) {
 	}
 	// RFC 3339 allows a lower-case T and Z, which time.Parse does not.
 	if u := strings.ToUpper(s); u != s {
-		for _, layout := range otherTimeLayouts {
-			if t, err := time.Parse(layout, u); err == nil {
-				return t.UnixMilli(), false, true
-			}
-		}
+		ms, _, ok := parseEventTime(u)
+		return ms, false, ok // not canonical: formatting gives u, not s
 	}
 	return 0, false, false
 }

@@ -660,10 +660,12 @@ func (w *worker) object(ctx context.Context, o ingest.Object, f *fetched) (probs
 	}
 	w.st.digests.Add(int64(dec.Digests))
 	if events == 0 && dec.Digests == 0 && len(probs) == 0 {
+		// {"Records":[]} or []: well formed, only empty. Said, not failed.
 		switch dec.Shape {
-		case convert.ShapeRecords, convert.ShapeArray:
-			// {"Records":[]} or []: well formed, only empty. Said, not failed.
-			warns = append(warns, Problem{Object: uri, Error: "holds no events (an empty " + string(dec.Shape) + " array)", key: o.Key})
+		case convert.ShapeRecords:
+			warns = append(warns, Problem{Object: uri, Error: "holds no events (an empty records array)", key: o.Key})
+		case convert.ShapeArray:
+			warns = append(warns, Problem{Object: uri, Error: "holds no events (an empty array)", key: o.Key})
 		default:
 			probs = append(probs, Problem{Object: uri, Error: "no CloudTrail events in object", key: o.Key})
 		}

@@ -18,6 +18,15 @@ type evaluator func(b *vec.Batch) (*vec.Vector, error)
 // layout maps column IDs to positions in an operator's input batches.
 type layout map[int]int
 
+// width is the number of batch columns l places: one past its last.
+func (l layout) width() int {
+	w := 0
+	for _, p := range l {
+		w = max(w, p+1)
+	}
+	return w
+}
+
 func layoutOf(cols []plan.Column) layout {
 	l := make(layout, len(cols))
 	for i, c := range cols {
@@ -754,11 +763,7 @@ func newDictExpr(e plan.Expr, l layout, ev evaluator) *dictExpr {
 	if !found {
 		return nil
 	}
-	w := 0
-	for _, p := range l {
-		w = max(w, p+1)
-	}
-	return &dictExpr{ev: ev, pos: pos, t: t, w: w}
+	return &dictExpr{ev: ev, pos: pos, t: t, w: l.width()}
 }
 
 // eval is the evaluator. It falls back to row by row when the column is

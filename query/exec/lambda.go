@@ -14,10 +14,7 @@ func compileLambda(fc *fn.Ctx, e *plan.ArrayLambda, l layout) (evaluator, error)
 	if err != nil {
 		return nil, err
 	}
-	w := 0 // the element comes after the row's columns
-	for _, p := range l {
-		w = max(w, p+1)
-	}
+	w := l.width() // the element comes after the row's columns
 	bl := make(layout, len(l)+1)
 	for id, p := range l {
 		bl[id] = p
@@ -57,8 +54,9 @@ func compileLambda(fc *fn.Ctx, e *plan.ArrayLambda, l layout) (evaluator, error)
 		switch e.Fn {
 		case "transform", "filter":
 			out := &vec.Vector{T: e.T, Len: n, Off: make([]int32, n+1)}
-			var keep []int32
-			k := 0 // next element of bv
+			filter := e.Fn == "filter"
+			var keep []int32 // filter: the elements kept
+			k := 0           // next element of bv
 			for i := 0; i < n; i++ {
 				out.Off[i+1] = out.Off[i]
 				if av.IsNull(i) {
@@ -66,15 +64,16 @@ func compileLambda(fc *fn.Ctx, e *plan.ArrayLambda, l layout) (evaluator, error)
 					continue
 				}
 				for j := av.Off[i]; j < av.Off[i+1]; j, k = j+1, k+1 {
-					if e.Fn == "transform" || bv.B[k] && !bv.IsNull(k) {
+					if !filter {
+						out.Off[i+1]++
+					} else if bv.B[k] && !bv.IsNull(k) {
 						keep = append(keep, int32(k))
 						out.Off[i+1]++
 					}
 				}
 			}
-			if e.Fn == "transform" {
-				out.Elem = bv
-			} else {
+			out.Elem = bv
+			if filter {
 				out.Elem = eb.Cols[w].Take(keep)
 			}
 			return out, nil

@@ -2,6 +2,7 @@ package fn
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,8 +64,12 @@ func Resolve(name string, args []*vec.Type) (*Scalar, error) {
 func Exists(name string) bool {
 	_, a := scalars[name]
 	_, b := aggregates[name]
-	return a || b || name == "row_number" || name == "rank" || name == "dense_rank" || name == "lag" || name == "lead" || name == "ntile"
+	return a || b || slices.Contains(windowOnly, name)
 }
+
+// windowOnly are the window functions that are not aggregates (the planner
+// binds them; see plan's windowCall).
+var windowOnly = []string{"row_number", "rank", "dense_rank", "lag", "lead", "ntile"}
 
 // Names lists the functions users may call, for "did you mean".
 func Names() []string {
@@ -77,7 +82,7 @@ func Names() []string {
 	for n := range aggregates {
 		out = append(out, n)
 	}
-	out = append(out, "row_number", "rank", "dense_rank", "lag", "lead", "ntile")
+	out = append(out, windowOnly...)
 	sort.Strings(out)
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -23,8 +24,29 @@ type jodaField struct {
 // jodaLetters are the pattern letters Joda defines.
 const jodaLetters = "GCYxwedEyDMdaKhHkmsSzZ"
 
-// jodaCompile splits a pattern into fields.
+// jodaCompiled holds patterns already split (a query has few, used on
+// every row): []jodaField or error.
+var jodaCompiled sync.Map
+
+// jodaCompile splits a pattern into fields; the result is shared and must
+// not be changed.
 func jodaCompile(f string) ([]jodaField, error) {
+	if v, ok := jodaCompiled.Load(f); ok {
+		if err, bad := v.(error); bad {
+			return nil, err
+		}
+		return v.([]jodaField), nil
+	}
+	fields, err := splitJoda(f)
+	if err != nil {
+		jodaCompiled.Store(f, err)
+		return nil, err
+	}
+	jodaCompiled.Store(f, fields)
+	return fields, nil
+}
+
+func splitJoda(f string) ([]jodaField, error) {
 	var out []jodaField
 	lit := func(s string) {
 		if n := len(out); n > 0 && out[n-1].letter == 0 {
@@ -257,7 +279,7 @@ func jodaParse(s, f string) (time.Time, error) {
 		case 'M':
 			if fl.count >= 3 {
 				var i int
-				if i, ok = name(monthNames()); ok {
+				if i, ok = name(monthNames); ok {
 					mo = i%12 + 1
 				}
 			} else {
@@ -301,7 +323,7 @@ func jodaParse(s, f string) (time.Time, error) {
 				pm = i == 1
 			}
 		case 'E':
-			_, ok = name(weekdayNames())
+			_, ok = name(weekdayNames)
 		case 'e', 'w', 'C':
 			_, ok = number()
 		case 'G':
@@ -359,22 +381,19 @@ func twoDigits(s string, j *int) (int, bool) {
 	return v, true
 }
 
-// monthNames lists full names before short ones, so that "June" is not
-// read as "Jun" followed by "e" (Joda reads either form whatever the count).
-func monthNames() []string {
-	var full, short []string
-	for m := time.January; m <= time.December; m++ {
-		full = append(full, m.String())
-		short = append(short, m.String()[:3])
-	}
-	return append(full, short...)
-}
+// Month and weekday names as parse_datetime reads them: full names before
+// short ones, so that "June" is not read as "Jun" followed by "e" (Joda
+// reads either form whatever the count). Index i%12 (i%7) is the month
+// (weekday from Sunday).
+var (
+	monthNames   = fullThenShort(12, func(i int) string { return time.Month(i + 1).String() })
+	weekdayNames = fullThenShort(7, func(i int) string { return time.Weekday(i).String() })
+)
 
-func weekdayNames() []string {
-	var full, short []string
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		full = append(full, d.String())
-		short = append(short, d.String()[:3])
+func fullThenShort(n int, name func(int) string) []string {
+	out := make([]string, 2*n)
+	for i := 0; i < n; i++ {
+		out[i], out[n+i] = name(i), name(i)[:3]
 	}
-	return append(full, short...)
+	return out
 }

@@ -1,11 +1,11 @@
 package fn
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/trailhouse/trailhouse/query/vec"
@@ -17,49 +17,69 @@ import (
 
 func init() {
 	register("array_sort", func(args []*vec.Type) (*Scalar, error) {
-		if len(args) != 1 || args[0].Kind != vec.Array || !orderable(args[0].Elem) {
+		if len(args) != 1 || args[0].Kind != vec.Array || !args[0].Elem.Orderable() {
 			return nil, argErr("array_sort", args)
 		}
 		t := args[0]
-		return &Scalar{Args: args, Ret: t, Eval: rowwise(t, false, func(_ *Ctx, x []any) (any, error) {
-			out := slices.Clone(x[0].([]any))
-			slices.SortStableFunc(out, compareBoxed) // NULLs last, as Trino's
-			if out == nil {
-				out = []any{}
+		return &Scalar{Args: args, Ret: t, Eval: func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+			arr := a[0]
+			out := &vec.Vector{T: t, Len: n, Off: make([]int32, n+1), Null: nullsOf(n, arr)}
+			var idx []int32 // the elements, each row's sorted in place
+			for i := 0; i < n; i++ {
+				from := len(idx)
+				if !arr.IsNull(i) {
+					for j := arr.Off[i]; j < arr.Off[i+1]; j++ {
+						idx = append(idx, j)
+					}
+				}
+				slices.SortStableFunc(idx[from:], func(x, y int32) int {
+					return vec.Compare(arr.Elem, int(x), arr.Elem, int(y)) // NULLs last, as Trino's
+				})
+				out.Off[i+1] = int32(len(idx))
 			}
+			out.Elem = arr.Elem.Take(idx)
 			return out, nil
-		})}, nil
+		}}, nil
 	})
 	register("arrays_overlap", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 2 || args[0].Kind != vec.Array || args[1].Kind != vec.Array {
 			return nil, argErr("arrays_overlap", args)
 		}
 		t, ok := vec.Common(args[0].Elem, args[1].Elem)
-		if !ok || !orderable(t) {
+		if !ok || !t.Orderable() {
 			return nil, argErr("arrays_overlap", args)
 		}
 		at := vec.ArrayOf(t)
-		return &Scalar{Args: []*vec.Type{at, at}, Ret: tB, Eval: rowwise(tB, false, func(_ *Ctx, x []any) (any, error) {
-			a, b := x[0].([]any), x[1].([]any)
-			sawNull := false
-			for _, e := range a {
-				if e == nil {
-					sawNull = true
+		return &Scalar{Args: []*vec.Type{at, at}, Ret: tB, Eval: func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+			x, y := a[0], a[1]
+			out := &vec.Vector{T: tB, Len: n, B: make([]bool, n), Null: nullsOf(n, x, y)}
+			for i := 0; i < n; i++ {
+				if isNull(out.Null, i) {
 					continue
 				}
-				for _, f := range b {
-					if f == nil {
+				sawNull := false
+				for k := y.Off[i]; k < y.Off[i+1]; k++ {
+					sawNull = sawNull || y.Elem.IsNull(int(k))
+				}
+			pairs:
+				for j := x.Off[i]; j < x.Off[i+1]; j++ {
+					if x.Elem.IsNull(int(j)) {
 						sawNull = true
-					} else if compareBoxed(e, f) == 0 {
-						return true, nil
+						continue
+					}
+					for k := y.Off[i]; k < y.Off[i+1]; k++ {
+						if !y.Elem.IsNull(int(k)) && vec.Compare(x.Elem, int(j), y.Elem, int(k)) == 0 {
+							out.B[i] = true
+							break pairs
+						}
 					}
 				}
+				if !out.B[i] && sawNull {
+					out.SetNull(i) // Trino: NULL when no match but a NULL element
+				}
 			}
-			if sawNull || slices.Contains(b, nil) {
-				return nil, nil // Trino: NULL when no match but a NULL element
-			}
-			return false, nil
-		})}, nil
+			return out, nil
+		}}, nil
 	})
 	register("slice", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 3 || args[0].Kind != vec.Array || !Coercible(args[1], tI) || !Coercible(args[2], tI) {
@@ -145,9 +165,9 @@ func init() {
 		if err != nil || u.Port() == "" {
 			return nil, nil
 		}
-		var p int64
-		for _, c := range u.Port() {
-			p = p*10 + int64(c-'0')
+		p, err := strconv.ParseInt(u.Port(), 10, 64)
+		if err != nil {
+			return nil, nil
 		}
 		return p, nil
 	}), tV))
@@ -172,43 +192,4 @@ func init() {
 			p := math.Pow10(int(d))
 			return math.Trunc(f*p) / p, nil
 		}), tD, tI)))
-}
-
-// orderable reports whether compareBoxed orders values of t.
-func orderable(t *vec.Type) bool {
-	switch t.Kind {
-	case vec.Boolean, vec.Bigint, vec.Double, vec.Varchar, vec.Timestamp, vec.Date, vec.Unknown:
-		return true
-	}
-	return false
-}
-
-// compareBoxed orders boxed scalar values (as Vector.Get returns them) of
-// one type; NULL sorts after every value.
-func compareBoxed(a, b any) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return 1
-	case b == nil:
-		return -1
-	}
-	switch a := a.(type) {
-	case int64:
-		return cmp.Compare(a, b.(int64))
-	case float64:
-		return cmp.Compare(a, b.(float64))
-	case string:
-		return strings.Compare(a, b.(string))
-	case bool:
-		switch {
-		case a == b.(bool):
-			return 0
-		case !a:
-			return -1
-		}
-		return 1
-	}
-	return 0
 }

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/trailhouse/trailhouse/query/fn"
@@ -207,20 +206,35 @@ type ArrayLambda struct {
 
 func (e *ArrayLambda) Type() *vec.Type { return e.T }
 
-// String names the parameter by its name and nesting depth, not by its
-// column ID (new at each binding), so that the same lambda written twice
-// (in GROUP BY and in the select list) renders the same.
+// String names the parameter by its name and the number of lambdas in the
+// body (an inner lambda's parameter never gets an outer one's name), not
+// by its column ID, new at each binding: the same lambda written twice (in
+// GROUP BY and in the select list) renders the same.
 func (e *ArrayLambda) String() string {
-	depth := 0
+	inner := 0
 	Walk(e.Body, func(x Expr) {
 		if _, ok := x.(*ArrayLambda); ok {
-			depth++
+			inner++
 		}
 	})
-	name := fmt.Sprintf("%s#λ%d", e.Param.Name, depth)
-	re := regexp.MustCompile(regexp.QuoteMeta(e.Param.String()) + `\b`)
-	return e.Fn + "(" + e.Arr.String() + ", " + name + " -> " + re.ReplaceAllLiteralString(e.Body.String(), name) + ")"
+	p := &lambdaParam{name: fmt.Sprintf("%s#λ%d", e.Param.Name, inner), t: e.Param.T}
+	body := Rewrite(e.Body, func(x Expr) Expr {
+		if c, ok := x.(*ColRef); ok && c.ID == e.Param.ID {
+			return p
+		}
+		return x
+	})
+	return e.Fn + "(" + e.Arr.String() + ", " + p.name + " -> " + body.String() + ")"
 }
+
+// lambdaParam stands for a lambda's parameter in ArrayLambda.String only.
+type lambdaParam struct {
+	name string
+	t    *vec.Type
+}
+
+func (p *lambdaParam) Type() *vec.Type { return p.t }
+func (p *lambdaParam) String() string  { return p.name }
 
 // Walk calls f for e and every expression below it, parents first.
 func Walk(e Expr, f func(Expr)) {
