@@ -30,3 +30,25 @@ func TestParseKey(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitSource(t *testing.T) {
+	for _, c := range []struct{ src, root, prefix string }{
+		{"/data/trail", "/data/trail", ""},
+		{"/data/AWSLogs", "/data", "AWSLogs/"},
+		{"/data/AWSLogs/", "/data", "AWSLogs/"},
+		{"/data/AWSLogs/111122223333/CloudTrail", "/data", "AWSLogs/111122223333/CloudTrail/"},
+		{"AWSLogs", ".", "AWSLogs/"},
+		{"./AWSLogs/o-abc/", ".", "AWSLogs/o-abc/"},
+		{"/AWSLogs", "/", "AWSLogs/"},
+		{"/mnt/AWSLogs/copy/AWSLogs/111122223333", "/mnt/AWSLogs/copy", "AWSLogs/111122223333/"},
+		{"/data/AWSLogs-old", "/data/AWSLogs-old", ""},
+		{"s3://bucket", "s3://bucket", ""},
+		{"s3://bucket/trail/", "s3://bucket/trail/", ""},
+		{"s3://bucket/AWSLogs/", "s3://bucket/", "AWSLogs/"},
+		{"s3://bucket/trail/AWSLogs/111122223333", "s3://bucket/trail/", "AWSLogs/111122223333/"},
+	} {
+		if root, prefix := SplitSource(c.src); root != c.root || prefix != c.prefix {
+			t.Errorf("SplitSource(%q) = %q, %q; want %q, %q", c.src, root, prefix, c.root, c.prefix)
+		}
+	}
+}

@@ -100,6 +100,11 @@ func (s *State) Check(st Stream, o Object) Status {
 		ref, ok := s.Exports[o.Key]
 		return status(ok, ref, o)
 	}
+	if ref, ok := s.Exports[o.Key]; ok {
+		// Converted as an export file by a run that did not walk its
+		// layout (before trails under a key prefix were walked as such).
+		return status(true, ref, o)
+	}
 	ss := s.Streams[st.Prefix]
 	if ss == nil {
 		return New

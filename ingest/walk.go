@@ -71,18 +71,25 @@ type WalkStats struct {
 // the delivery days WalkOptions select, so that a nightly run lists in
 // proportion to the days it looks at, not to the bucket's history.
 //
-// prefix is "" or ends in "/"; it may be the folder holding AWSLogs/,
-// AWSLogs/ itself, or any folder inside the layout down to a region. A
-// prefix with no AWSLogs/ tree is listed whole, as export files.
+// prefix is "" or ends in "/"; it may be AWSLogs/ itself or any folder
+// inside the layout down to a region, and then only that part of the
+// layout is walked. Any other prefix is walked as a tree: an AWSLogs/
+// folder in it, or up to nestDepth folders below it (a trail's key
+// prefix), is walked as the layout; everything else under prefix is an
+// export file, so no object under prefix goes unseen, except those of
+// the layout's folders Walk never lists (CloudTrail-Digest/, other
+// services' folders, days not selected).
 //
 // fn and Listed are called from Walk's goroutine, never at once: fn for
-// each object with its stream ("" Prefix for exports), streams in key
-// order and objects in lexical key order within a stream, whatever
-// WalkOptions.Concurrency is. An error from fn stops the walk and is
-// returned. So does a failed listing: the walk lists the account folders
-// (and their kinds and regions) before any stream's days, so a failure
-// there comes before fn sees anything; within a level, the first failure
-// in key order is the one returned.
+// each object with its stream ("" Prefix for exports), in an order fixed
+// by the keys alone whatever WalkOptions.Concurrency is: folders in key
+// order, the objects directly in a folder after its subfolders, streams in
+// key order and objects in lexical key order within a stream. An error
+// from fn stops the walk and is returned. So does a failed listing: each
+// layout's account folders (and their kinds and regions) are listed
+// before any of its streams' days, so a failure there comes before fn sees
+// any of that layout's objects; within a level, the first failure in key
+// order is the one returned.
 func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOptions, fn func(Stream, Object) error) (WalkStats, error) {
 	var st WalkStats
 	if prefix != "" && !strings.HasSuffix(prefix, "/") {
@@ -99,25 +106,49 @@ func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOption
 			return st, w.layout(ctx, strings.Join(parts[:i+1], "/")+"/", parts[i+1:], fn, &st)
 		}
 	}
-	// Not inside the layout: is AWSLogs/ right below?
-	found := false
-	err := src.ListDirs(ctx, prefix, func(dir string) error {
-		if strings.TrimSuffix(dir[len(prefix):], "/") == "AWSLogs" {
-			found = true
-		}
+	return st, w.tree(ctx, prefix, 0, fn, &st)
+}
+
+// nestDepth is how many folders below Walk's prefix an AWSLogs/ tree is
+// looked for (a trail's key prefix, such as "cloudtrail/" or
+// "org/prod/"); a folder deeper than that with no AWSLogs/ tree on the way
+// is listed whole, as export files.
+const nestDepth = 2
+
+// tree walks prefix, a folder outside the layout (depth folders below
+// Walk's prefix): an AWSLogs/ folder in it as the layout, its other
+// folders in turn, and its own objects as export files. A folder at
+// nestDepth with no AWSLogs/ in it, or with no folders at all, is listed
+// whole as export files, in one listing.
+func (w *walker) tree(ctx context.Context, prefix string, depth int, fn func(Stream, Object) error, st *WalkStats) error {
+	var dirs []string
+	layout := false
+	err := w.src.ListDirs(ctx, prefix, func(dir string) error {
+		dirs = append(dirs, dir)
+		layout = layout || dir == prefix+"AWSLogs/"
 		return nil
 	})
 	if err != nil {
-		return st, err
+		return err
 	}
-	if found {
-		st.Layout = true
-		return st, w.layout(ctx, prefix+"AWSLogs/", nil, fn, &st)
-	}
-	err = src.List(ctx, prefix, func(o objstore.Object) error {
+	export := func(o objstore.Object) error {
 		return fn(Stream{}, Object{Object: o, Info: ParseKey(o.Key)})
-	})
-	return st, err
+	}
+	if !layout && (depth >= nestDepth || len(dirs) == 0) {
+		return w.src.List(ctx, prefix, export)
+	}
+	for _, dir := range dirs {
+		if dir == prefix+"AWSLogs/" {
+			st.Layout = true
+			err = w.layout(ctx, dir, nil, fn, st)
+		} else {
+			err = w.tree(ctx, dir, depth+1, fn, st)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return w.src.ListFiles(ctx, prefix, export)
 }
 
 type walker struct {

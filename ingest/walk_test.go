@@ -340,3 +340,105 @@ func BenchmarkWalkS3(b *testing.B) {
 		})
 	}
 }
+
+// TestWalkSeesEveryObject checks that a walk from a folder that is not in
+// the layout misses nothing the layout's own folders do not hide: trails
+// under a key prefix one and two folders down are walked as layouts (their
+// objects have streams, and only the selected days are listed), and
+// export files beside AWSLogs/, in other folders, directly in the root and
+// below a layout too deep to be looked for are all seen, as exports.
+func TestWalkSeesEveryObject(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	for sub, seed := range map[string]int64{"": 7, "cloudtrail": 8, "org/prod": 9, "a/b/c": 10} {
+		cfg := synth.Config{Accounts: 2, Regions: 2, Days: 3, Events: 600, Seed: seed, Digests: true}
+		if _, err := synth.Generate(ctx, cfg, filepath.Join(dir, filepath.FromSlash(sub)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range []string{"top.json.gz", "notes.txt", "exports/x.json", "exports/2026/01/y.ndjson", "cloudtrail/loose.json"} {
+		p := filepath.Join(dir, filepath.FromSlash(k))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(`{"Records":[]}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := objstore.NewDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the walk must see: every object, less what the layouts' own
+	// folders hide (digests), each in its stream, or "" outside a layout
+	// Walk looks for.
+	var want []string
+	wantStream := map[string]string{}
+	if err := src.List(ctx, "", func(o objstore.Object) error {
+		if strings.Contains(o.Key, "/CloudTrail-Digest/") && !strings.HasPrefix(o.Key, "a/") {
+			return nil
+		}
+		want = append(want, o.Key)
+		if i := strings.Index(o.Key, "AWSLogs/"); i >= 0 && !strings.HasPrefix(o.Key, "a/") {
+			wantStream[o.Key] = o.Key[:i] + streamOf(o.Key[i:])
+		} else {
+			wantStream[o.Key] = ""
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var first []visit
+	for _, conc := range []int{1, 8} {
+		got, st, err := walkAll(t, src, "", WalkOptions{Concurrency: conc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, v := range got {
+			if seen[v.key] {
+				t.Errorf("concurrency %d: %s seen twice", conc, v.key)
+			}
+			seen[v.key] = true
+			if w, ok := wantStream[v.key]; !ok {
+				t.Errorf("concurrency %d: walk saw %s, which is hidden", conc, v.key)
+			} else if v.stream != w {
+				t.Errorf("concurrency %d: %s in stream %q, want %q", conc, v.key, v.stream, w)
+			}
+		}
+		for _, k := range want {
+			if !seen[k] {
+				t.Errorf("concurrency %d: walk missed %s", conc, k)
+			}
+		}
+		if !st.Layout || st.Streams != 3*2*2 {
+			t.Errorf("concurrency %d: stats %+v, want 12 streams in three layouts", conc, st)
+		}
+		if first == nil {
+			first = got
+		} else if !equalVisits(got, first) {
+			t.Errorf("concurrency %d: another order than with 1 listing at a time", conc)
+		}
+	}
+
+	// A prefixed trail is a layout: only the selected days are listed.
+	got, _, err := walkAll(t, src, "", WalkOptions{
+		Since: func(Stream) string { return "2026-01-03" },
+		Until: time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trail := 0
+	for _, v := range got {
+		if strings.HasPrefix(v.key, "cloudtrail/AWSLogs/") {
+			trail++
+			if !strings.Contains(v.key, "/2026/01/03/") {
+				t.Errorf("%s listed, outside the days selected", v.key)
+			}
+		}
+	}
+	if trail == 0 {
+		t.Error("no object of the prefixed trail's selected day was seen")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trailhouse/trailhouse/ingest"
 	"github.com/trailhouse/trailhouse/internal/objstore"
 	"github.com/trailhouse/trailhouse/internal/pipeline"
 	"github.com/trailhouse/trailhouse/partition"
@@ -22,9 +23,12 @@ type PipelineExecutor struct {
 	Config  *Config
 	Lake    objstore.Store
 	Sources map[string]objstore.Store
-	Logger  *slog.Logger
-	Version string
-	Now     func() time.Time // retention's clock; default time.Now
+	// SourcePrefixes are the folders the sources are walked from (see
+	// ingest.SplitSource), by source name; "" when missing.
+	SourcePrefixes map[string]string
+	Logger         *slog.Logger
+	Version        string
+	Now            func() time.Time // retention's clock; default time.Now
 }
 
 // NewPipelineExecutor opens the lake and the sources the jobs use.
@@ -32,7 +36,7 @@ func NewPipelineExecutor(ctx context.Context, c *Config, logger *slog.Logger, ve
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	e := &PipelineExecutor{Config: c, Sources: map[string]objstore.Store{}, Logger: logger, Version: version, Now: time.Now}
+	e := &PipelineExecutor{Config: c, Sources: map[string]objstore.Store{}, SourcePrefixes: map[string]string{}, Logger: logger, Version: version, Now: time.Now}
 	var err error
 	if e.Lake, err = c.Lake.Open(ctx); err != nil {
 		return nil, err
@@ -41,11 +45,14 @@ func NewPipelineExecutor(ctx context.Context, c *Config, logger *slog.Logger, ve
 		if j.Convert == nil || e.Sources[j.Convert.Source] != nil {
 			continue
 		}
-		st, err := c.Sources[j.Convert.Source].Open(ctx)
+		sc := c.Sources[j.Convert.Source]
+		root, prefix := ingest.SplitSource(sc.URI)
+		sc.URI = root
+		st, err := sc.Open(ctx)
 		if err != nil {
 			return nil, err
 		}
-		e.Sources[j.Convert.Source] = st
+		e.Sources[j.Convert.Source], e.SourcePrefixes[j.Convert.Source] = st, prefix
 	}
 	return e, nil
 }
@@ -70,7 +77,7 @@ func (e *PipelineExecutor) convert(ctx context.Context, j *Job, drain <-chan str
 	// the grace period, it leaves its plan in the lake, and the next run
 	// completes it: either way every event lands exactly once.
 	opt := pipeline.Options{Drain: drain,
-		From: e.Sources[cj.Source], To: e.Lake, Workers: cj.Workers, TempDir: e.Config.TempDir,
+		From: e.Sources[cj.Source], FromPrefix: e.SourcePrefixes[cj.Source], To: e.Lake, Workers: cj.Workers, TempDir: e.Config.TempDir,
 		MemoryBudget: e.Config.MaxMemory / 4, Logger: e.Logger.With("job", j.Name), Version: e.Version,
 		Incremental: &pipeline.Incremental{Lookback: cj.Lookback, Shard: cj.Shard, Shards: cj.Shards, LeaseTTL: cj.LeaseTTL},
 	}

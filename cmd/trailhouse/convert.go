@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/trailhouse/trailhouse/ingest"
 	"github.com/trailhouse/trailhouse/internal/objstore"
 	"github.com/trailhouse/trailhouse/internal/pipeline"
 )
@@ -47,6 +48,9 @@ Input: objects laid out as CloudTrail writes them
 (*.json, *.jsonl, *.ndjson, optionally .gz) holding {"Records":[...]}, a JSON array
 of events, or one event per line. CloudTrail-Digest objects are never converted
 (incremental runs do not list their folders; --no-state runs count them).
+--from may be the folder holding AWSLogs/, AWSLogs/ itself or a folder inside it;
+a trail under a key prefix (cloudtrail/AWSLogs/...) and export files beside AWSLogs/
+are found too.
 
 Runs are incremental: the lake keeps, under _trailhouse/state/, which source objects
 were converted, and each run converts only new ones, listing just the delivery days
@@ -114,7 +118,10 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 				// runtime's own overhead and what the GC has not yet returned.
 				debug.SetMemoryLimit(maxMemory * 4 / 5)
 			}
-			src, err := objstore.Open(cmd.Context(), from, s3opt)
+			// A source inside the layout is opened above it, so that keys
+			// (and _source) keep the layout's folders.
+			srcRoot, srcPrefix := ingest.SplitSource(from)
+			src, err := objstore.Open(cmd.Context(), srcRoot, s3opt)
 			if err != nil {
 				return usageErr("--from: %v", err)
 			}
@@ -127,7 +134,7 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 			ctx, drain, stopSignals := drainOnSignal(cmd.Context(), stderr)
 			defer stopSignals()
 			opt := pipeline.Options{
-				From: src, To: lake, Workers: workers, GetConcurrency: getConcurrency, PutConcurrency: putConcurrency, TempDir: tempDir,
+				From: src, FromPrefix: srcPrefix, To: lake, Workers: workers, GetConcurrency: getConcurrency, PutConcurrency: putConcurrency, TempDir: tempDir,
 				MemoryBudget: maxMemory / 4, Logger: logger, Version: version, Incremental: inc, Drain: drain,
 			}
 			var b *bar

@@ -165,6 +165,18 @@ func (d *Dir) Stat(ctx context.Context, key string) (Object, error) {
 
 // ListDirs implements Store.
 func (d *Dir) ListDirs(ctx context.Context, prefix string, fn func(dir string) error) error {
+	return d.listLevel(ctx, prefix, fn, nil)
+}
+
+// ListFiles implements Store. Temporary files of unfinished writes are
+// skipped.
+func (d *Dir) ListFiles(ctx context.Context, prefix string, fn func(Object) error) error {
+	return d.listLevel(ctx, prefix, nil, fn)
+}
+
+// listLevel lists one level below prefix, calling dirFn with the
+// directories and objFn with the files (either may be nil).
+func (d *Dir) listLevel(ctx context.Context, prefix string, dirFn func(string) error, objFn func(Object) error) error {
 	start := d.root
 	if prefix != "" {
 		if !strings.HasSuffix(prefix, "/") {
@@ -183,18 +195,41 @@ func (d *Dir) ListDirs(ctx context.Context, prefix string, fn func(dir string) e
 	if err != nil {
 		return fmt.Errorf("list dirs %s: %w", d.URI(prefix), err)
 	}
-	var dirs []string
+	var (
+		dirs []string
+		objs []Object
+	)
 	for _, e := range ents {
-		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 && isDirLink(filepath.Join(start, e.Name())) {
+		p := filepath.Join(start, e.Name())
+		switch {
+		case e.IsDir() || e.Type()&fs.ModeSymlink != 0 && isDirLink(p):
 			dirs = append(dirs, prefix+e.Name()+"/")
+		case objFn != nil && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && !isTemp(e.Name()):
+			info, err := os.Stat(p) // follows symlinks
+			if err == nil && info.Mode().IsRegular() {
+				objs = append(objs, Object{Key: prefix + e.Name(), Size: info.Size(), ModTime: info.ModTime()})
+			}
 		}
 	}
-	// Lexical by bytes of the whole prefix, slash included, as S3 orders
-	// common prefixes: "CloudTrail-Digest/" < "CloudTrail/".
-	sort.Strings(dirs)
-	for _, dir := range dirs {
-		if err := fn(dir); err != nil {
-			return err
+	if dirFn != nil {
+		// Lexical by bytes of the whole prefix, slash included, as S3 orders
+		// common prefixes: "CloudTrail-Digest/" < "CloudTrail/".
+		sort.Strings(dirs)
+		for _, dir := range dirs {
+			if err := dirFn(dir); err != nil {
+				return err
+			}
+		}
+	}
+	if objFn != nil {
+		sort.Slice(objs, func(i, j int) bool { return objs[i].Key < objs[j].Key })
+		for _, o := range objs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := objFn(o); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

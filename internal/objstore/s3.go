@@ -478,6 +478,17 @@ func etag(p *string) string { return strings.Trim(aws.ToString(p), `"`) }
 
 // ListDirs implements Store: ListObjectsV2 with Delimiter "/", paginated.
 func (s *S3) ListDirs(ctx context.Context, prefix string, fn func(dir string) error) error {
+	return s.listLevel(ctx, prefix, fn, nil)
+}
+
+// ListFiles implements Store: ListObjectsV2 with Delimiter "/", paginated.
+func (s *S3) ListFiles(ctx context.Context, prefix string, fn func(Object) error) error {
+	return s.listLevel(ctx, prefix, nil, fn)
+}
+
+// listLevel lists one level below prefix, calling dirFn with the common
+// prefixes and objFn with the objects (either may be nil).
+func (s *S3) listLevel(ctx context.Context, prefix string, dirFn func(string) error, objFn func(Object) error) error {
 	if prefix != "" {
 		if !strings.HasSuffix(prefix, "/") {
 			return fmt.Errorf("list dirs %s: %w: prefix must end in /", s.URI(prefix), ErrBadKey)
@@ -499,10 +510,19 @@ func (s *S3) ListDirs(ctx context.Context, prefix string, fn func(dir string) er
 		}
 		for _, cp := range page.CommonPrefixes {
 			dir, ok := strings.CutPrefix(aws.ToString(cp.Prefix), s.root)
-			if !ok {
+			if !ok || dirFn == nil {
 				continue
 			}
-			if err := fn(dir); err != nil {
+			if err := dirFn(dir); err != nil {
+				return err
+			}
+		}
+		for _, o := range page.Contents {
+			key, ok := strings.CutPrefix(aws.ToString(o.Key), s.root)
+			if !ok || objFn == nil || key == prefix {
+				continue
+			}
+			if err := objFn(Object{Key: key, Size: aws.ToInt64(o.Size), ETag: etag(o.ETag), ModTime: aws.ToTime(o.LastModified)}); err != nil {
 				return err
 			}
 		}

@@ -31,7 +31,8 @@ type Object struct {
 // lexical order, with each distinct "directory" one level below prefix
 // (prefix is "" or ends in "/"): the part of the keys under prefix up to and
 // including the next "/", as a full key prefix (e.g. "AWSLogs/1111/"); keys
-// with no further "/" are not reported. Stat returns one object's
+// with no further "/" are not reported. ListFiles calls fn, in lexical key
+// order, for exactly those keys: the objects directly under prefix. Stat returns one object's
 // description or an error wrapping ErrNotFound. Open returns the object's
 // content or an error wrapping ErrNotFound. Create returns a Writer whose
 // content becomes visible under key only when Commit returns nil, replacing
@@ -44,6 +45,7 @@ type Object struct {
 type Store interface {
 	List(ctx context.Context, prefix string, fn func(Object) error) error
 	ListDirs(ctx context.Context, prefix string, fn func(dir string) error) error
+	ListFiles(ctx context.Context, prefix string, fn func(Object) error) error
 	Stat(ctx context.Context, key string) (Object, error)
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	Create(ctx context.Context, key string) (Writer, error)

@@ -170,6 +170,37 @@ func runStoreSuite(t *testing.T, newStore func(t *testing.T) suiteStore) {
 		if err := s.ListDirs(ctx, "AWSLogs", func(string) error { return nil }); !errors.Is(err, objstore.ErrBadKey) {
 			t.Errorf("ListDirs without a trailing slash: %v, want ErrBadKey", err)
 		}
+
+		// ListFiles: the objects of the same level, nothing below.
+		var files []string
+		for i := range 12 {
+			files = append(files, fmt.Sprintf("many/file%02d", i))
+		}
+		for prefix, want := range map[string][]string{
+			"":         {"README"},
+			"AWSLogs/": {"AWSLogs/top-level-file.txt"},
+			"AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/01/": {"AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/01/a.json.gz"},
+			"AWSLogs/111122223333/CloudTrail/":                      nil,
+			"many/":                                                 files,
+			"missing/":                                              nil,
+		} {
+			var got []string
+			if err := s.ListFiles(ctx, prefix, func(o objstore.Object) error {
+				if o.Size != 1 {
+					t.Errorf("ListFiles(%q): %s has size %d, want 1", prefix, o.Key, o.Size)
+				}
+				got = append(got, o.Key)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("ListFiles(%q) = %q, want %q", prefix, got, want)
+			}
+		}
+		if err := s.ListFiles(ctx, "AWSLogs", func(objstore.Object) error { return nil }); !errors.Is(err, objstore.ErrBadKey) {
+			t.Errorf("ListFiles without a trailing slash: %v, want ErrBadKey", err)
+		}
 	})
 
 	t.Run("MissingKeys", func(t *testing.T) {

@@ -130,6 +130,18 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	if err != nil {
 		return nil, err
 	}
+	if opt.FromPrefix != "" {
+		// A walk from inside the layout has no exports. Any in the state
+		// are from runs whose store was rooted at FromPrefix (a source
+		// named ".../AWSLogs" before ingest.SplitSource): their keys lack
+		// it, and State.Check finds them under the full key.
+		for k, ref := range state.Exports {
+			if !strings.HasPrefix(k, opt.FromPrefix) {
+				delete(state.Exports, k)
+				state.Exports[opt.FromPrefix+k] = ref
+			}
+		}
+	}
 	now := inc.Now().UTC()
 
 	// 1. A run that was killed first: the same objects under the same run

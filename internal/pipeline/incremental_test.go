@@ -278,8 +278,9 @@ func testRequestCounts(t *testing.T, perDay, perNewDay int, mk func(t *testing.T
 		t.Errorf("source GETs = %d, objects read = %d; want %d (the new objects only)", got.Get, rep.Objects, len(fresh))
 	}
 	// Listed days: 7 back from the watermark (day 39) through tomorrow, 10
-	// per stream, 50 streams; plus the folders above them.
-	maxList := int64(50*10 + 1 + 1 + 10 + 10)
+	// per stream, 50 streams; plus the folders above them, and the objects
+	// beside AWSLogs/ (export files).
+	maxList := int64(50*10 + 1 + 1 + 10 + 10 + 1)
 	if got.List > maxList {
 		t.Errorf("source LISTs = %d, want <= %d (days in the window, not history)", got.List, maxList)
 	}
@@ -392,5 +393,114 @@ func TestRecoveryListsTheWindow(t *testing.T) {
 	checkExactlyOnce(t, lake, first)
 	if recovering > after+8 {
 		t.Errorf("the completing run made %d LISTs of the source; a run after a finished one makes %d", recovering, after)
+	}
+}
+
+// TestIncrementalSeesWholeSource: incremental runs convert what a run
+// without state does, whatever the bucket holds beside AWSLogs/: a trail
+// under a key prefix, export files in a folder and at the top. A second
+// run finds nothing new, and new objects in each place are converted once.
+func TestIncrementalSeesWholeSource(t *testing.T) {
+	for _, sk := range storeKinds()[:2] {
+		t.Run(sk.name, func(t *testing.T) {
+			ctx := context.Background()
+			src, lake := sk.mk(t)
+			tree := func(tag string, day int) map[string][]byte {
+				in := deliveries(2, 2, []int{day}, 2, tag)
+				for k, v := range deliveries(1, 2, []int{day}, 2, tag+"p") {
+					in["cloudtrail/"+k] = v
+				}
+				ts := time.Date(2026, 3, 1+day, 5, 0, 0, 0, time.UTC).Format(time.RFC3339)
+				in["exports/"+tag+".json.gz"] = gz(`{"Records":[` + ev(tag+"-x1", ts, "us-east-1", "111122223300") + "," + ev(tag+"-x2", ts, "us-east-1", "111122223300") + "]}")
+				in[tag+"-top.json"] = []byte(`[` + ev(tag+"-t1", ts, "eu-west-1", "111122223301") + "," + ev(tag+"-t2", ts, "eu-west-1", "111122223301") + "]")
+				return in
+			}
+			first := tree("a", 1)
+			put(t, src, first)
+			inc := &Incremental{Lookback: 7, Now: clockAt(1)}
+			rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != len(first) {
+				t.Errorf("first run read %d objects, want all %d", rep.Objects, len(first))
+			}
+			rep, err = Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != 0 || rep.Incremental.AlreadyDone != len(first) {
+				t.Errorf("second run read %d objects, knew %d; want 0 and %d", rep.Objects, rep.Incremental.AlreadyDone, len(first))
+			}
+			second := tree("b", 2)
+			put(t, src, second)
+			rep, err = Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{Lookback: 7, Now: clockAt(2)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != len(second) {
+				t.Errorf("third run read %d objects, want the %d new", rep.Objects, len(second))
+			}
+			checkExactlyOnce(t, lake, first, second)
+		})
+	}
+}
+
+// TestIncrementalSourceInsideLayout: a source named by its AWSLogs folder
+// is walked from above it (ingest.SplitSource), so _source keeps the
+// layout; a lake converted before that, from a store rooted at AWSLogs/,
+// keeps its state: nothing is converted twice.
+func TestIncrementalSourceInsideLayout(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := deliveries(2, 2, []int{1, 2}, 2, "s")
+	outer, _ := objstore.NewDir(dir)
+	put(t, outer, in)
+	lake, _ := objstore.NewDir(t.TempDir())
+	inner, err := objstore.NewDir(dir + "/AWSLogs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := &Incremental{Lookback: 7, Now: clockAt(2)}
+	if _, err := Convert(ctx, Options{From: inner, To: lake, TempDir: t.TempDir(), Incremental: inc}); err != nil {
+		t.Fatal(err)
+	}
+	root, prefix := ingest.SplitSource(dir + "/AWSLogs")
+	src, err := objstore.NewDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := deliveries(2, 2, []int{2}, 1, "m")
+	put(t, outer, more)
+	rep, err := Convert(ctx, Options{From: src, FromPrefix: prefix, To: lake, TempDir: t.TempDir(), Incremental: inc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Objects != len(more) || rep.Incremental.AlreadyDone != len(in) {
+		t.Errorf("run from above AWSLogs read %d objects and knew %d, want %d and %d", rep.Objects, rep.Incremental.AlreadyDone, len(more), len(in))
+	}
+	checkExactlyOnce(t, lake, in, more)
+	parts, err := partition.List(ctx, lake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range parts {
+		for _, f := range p.Files {
+			if err := partition.ReadRows(ctx, lake, f, func(r *record.Row) error {
+				if id, _ := r.Get(record.EventID); strings.HasPrefix(id, "m-") {
+					found = true
+					if !strings.HasPrefix(r.Source, "AWSLogs/") {
+						t.Errorf("_source %q of a new object lacks AWSLogs/", r.Source)
+					}
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if !found {
+		t.Error("no row of the new objects in the lake")
 	}
 }
