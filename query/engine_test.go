@@ -141,6 +141,9 @@ func TestErrorsPointAtTheText(t *testing.T) {
 		{"SELECT eventname FROM cloudtrail_logs WHERE eventname = 1", "cannot compare varchar with bigint"},
 		{"SELECT FROM cloudtrail_logs", "line 1:8"},
 		{"SELECT eventname FROM cloudtrail_logs ORDER BY 3", "ORDER BY position 3 is not in the select list"},
+		{"SELECT eventname, grouping(eventsource) FROM cloudtrail_logs GROUP BY ROLLUP (eventname)", "grouping() argument eventsource is not a GROUP BY expression"},
+		{"SELECT grouping(eventname) FROM cloudtrail_logs", "grouping() is allowed only with GROUP BY"},
+		{"SELECT eventname, eventsource, count(*) FROM cloudtrail_logs GROUP BY ROLLUP (eventname)", "column eventsource must be in GROUP BY"},
 	}
 	for _, c := range cases {
 		_, err := e.Query(context.Background(), c.sql)

@@ -225,3 +225,51 @@ func (o *distinctOp) memo(b *vec.Batch) *codeMemo {
 	}
 	return memoFor(o.done, b.Cols, b.Len)
 }
+
+// expandOp is plan.Expand: each input batch comes out once per grouping
+// set, its columns followed by that set's values.
+type expandOp struct {
+	in      Operator
+	sets    [][]evaluator
+	pending []*vec.Batch
+}
+
+func newExpand(env *Env, n *plan.Expand, in Operator) (Operator, error) {
+	l := layoutOf(n.Input.Columns())
+	o := &expandOp{in: in}
+	for _, set := range n.Sets {
+		var evs []evaluator
+		for _, e := range set {
+			ev, err := compileCoded(env.Fn, e, l)
+			if err != nil {
+				in.Close()
+				return nil, err
+			}
+			evs = append(evs, ev)
+		}
+		o.sets = append(o.sets, evs)
+	}
+	return o, nil
+}
+
+func (o *expandOp) Next(ctx context.Context) (*vec.Batch, error) {
+	if len(o.pending) == 0 {
+		b, err := o.in.Next(ctx)
+		if b == nil || err != nil {
+			return nil, err
+		}
+		for _, set := range o.sets {
+			extra, err := project(b, set)
+			if err != nil {
+				return nil, err
+			}
+			cols := make([]*vec.Vector, 0, len(b.Cols)+len(extra.Cols))
+			o.pending = append(o.pending, &vec.Batch{Len: b.Len, Cols: append(append(cols, b.Cols...), extra.Cols...)})
+		}
+	}
+	b := o.pending[0]
+	o.pending = o.pending[1:]
+	return b, nil
+}
+
+func (o *expandOp) Close() { o.in.Close() }

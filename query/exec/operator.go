@@ -105,6 +105,12 @@ func build(env *Env, n plan.Node, stats map[plan.Node]*OpStats) (Operator, error
 			return nil, err
 		}
 		return newProject(env, n, in)
+	case *plan.Expand:
+		in, err := child(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return newExpand(env, n, in)
 	case *plan.Aggregate:
 		in, err := child(n.Input)
 		if err != nil {

@@ -170,7 +170,72 @@ type Select struct {
 	From     []Relation
 	Where    Expr
 	GroupBy  []Expr
+	// Grouping holds the ROLLUP, CUBE and GROUPING SETS elements of the
+	// GROUP BY list; the query groups by the cross product of their sets,
+	// each extended by GroupBy's plain expressions.
+	Grouping []*GroupingElement
 	Having   Expr
+}
+
+// GroupingKind is ROLLUP, CUBE or GROUPING SETS.
+type GroupingKind uint8
+
+const (
+	Rollup GroupingKind = iota + 1
+	Cube
+	GroupingSets
+)
+
+func (k GroupingKind) String() string {
+	switch k {
+	case Rollup:
+		return "ROLLUP"
+	case Cube:
+		return "CUBE"
+	}
+	return "GROUPING SETS"
+}
+
+// GroupingElement is ROLLUP (a, b), CUBE (a, b) or GROUPING SETS ((a, b),
+// (a), ()). For ROLLUP and CUBE, Sets holds one set per argument, a
+// parenthesised argument being a composite one; for GROUPING SETS one per
+// listed set (an empty one for the grand total).
+type GroupingElement struct {
+	Pos
+	Kind GroupingKind
+	Sets [][]Expr
+}
+
+// Expand returns the grouping sets the element stands for, in Trino's
+// order: ROLLUP (a, b) is (a, b), (a), (); CUBE (a, b) is (a, b), (a), (b),
+// ().
+func (g *GroupingElement) Expand() [][]Expr {
+	switch g.Kind {
+	case Rollup:
+		var out [][]Expr
+		for n := len(g.Sets); n >= 0; n-- {
+			var set []Expr
+			for _, s := range g.Sets[:n] {
+				set = append(set, s...)
+			}
+			out = append(out, set)
+		}
+		return out
+	case Cube:
+		var out [][]Expr
+		n := len(g.Sets)
+		for m := (1 << n) - 1; m >= 0; m-- {
+			var set []Expr
+			for i, s := range g.Sets {
+				if m&(1<<(n-1-i)) != 0 {
+					set = append(set, s...)
+				}
+			}
+			out = append(out, set)
+		}
+		return out
+	}
+	return g.Sets
 }
 
 // SetOpKind is UNION, INTERSECT or EXCEPT.

@@ -494,7 +494,11 @@ func (p *parser) parseWord() (Expr, *Error) {
 		p.advance()
 		return &SpecialFunc{Pos: t.pos, Name: t.val, Precision: -1}, nil
 	case "GROUPING":
-		return nil, p.errAt(t, "GROUPING is not supported")
+		if !isPunct(p.peekAt(1), "(") {
+			return nil, p.errAt(t, "GROUPING is a function: GROUPING(column, ...)")
+		}
+		p.advance()
+		return p.parseCall(QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "grouping"}}})
 	}
 	if unsupportedFuncs[t.val] {
 		return nil, p.errAt(t, "%s is not supported", t.val)

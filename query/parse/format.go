@@ -288,9 +288,28 @@ func (p *printer) sel(s *Select) {
 		p.w(" WHERE ")
 		p.expr(s.Where, precLambda)
 	}
-	if len(s.GroupBy) > 0 {
+	if len(s.GroupBy) > 0 || len(s.Grouping) > 0 {
 		p.w(" GROUP BY ")
 		p.exprList(s.GroupBy)
+		for i, g := range s.Grouping {
+			if i > 0 || len(s.GroupBy) > 0 {
+				p.w(", ")
+			}
+			p.w(g.Kind.String() + " (")
+			for j, set := range g.Sets {
+				if j > 0 {
+					p.w(", ")
+				}
+				if g.Kind == GroupingSets || len(set) != 1 {
+					p.w("(")
+					p.exprList(set)
+					p.w(")")
+				} else {
+					p.expr(set[0], precLambda)
+				}
+			}
+			p.w(")")
+		}
 	}
 	if s.Having != nil {
 		p.w(" HAVING ")

@@ -947,12 +947,19 @@ func (p *parser) parseSelect() (QueryBody, *Error) {
 			return nil, err
 		}
 		for {
-			if t := p.tok(); isKw(t, "ROLLUP") || isKw(t, "CUBE") || isKw(t, "GROUPING") && isKw(p.peekAt(1), "SETS") {
-				name := t.val
-				if name == "GROUPING" {
-					name = "GROUPING SETS"
+			if t := p.tok(); (isKw(t, "ROLLUP") || isKw(t, "CUBE")) && isPunct(p.peekAt(1), "(") || isKw(t, "GROUPING") && isKw(p.peekAt(1), "SETS") {
+				g, err := p.parseGroupingElement()
+				if err != nil {
+					return nil, err
 				}
-				return nil, p.errAt(t, "GROUP BY %s is not supported: group by plain expressions", name)
+				s.Grouping = append(s.Grouping, g)
+				if len(s.Grouping) > 16 {
+					return nil, p.errAt(t, "more than 16 grouping elements")
+				}
+				if !p.acceptPunct(",") {
+					break
+				}
+				continue
 			}
 			if t := p.tok(); isKw(t, "DISTINCT") {
 				return nil, p.errAt(t, "GROUP BY DISTINCT is not supported")
@@ -1192,4 +1199,56 @@ func (p *parser) parseRelationPrimary() (Relation, *Error) {
 		return nil, err
 	}
 	return &Table{Pos: t.pos, Name: name}, nil
+}
+
+// parseGroupingElement parses ROLLUP (...), CUBE (...) or GROUPING SETS
+// (...), at its first keyword.
+func (p *parser) parseGroupingElement() (*GroupingElement, *Error) {
+	t := p.tok()
+	g := &GroupingElement{Pos: t.pos}
+	switch {
+	case isKw(t, "ROLLUP"):
+		g.Kind = Rollup
+	case isKw(t, "CUBE"):
+		g.Kind = Cube
+	default:
+		g.Kind = GroupingSets
+		p.advance()
+	}
+	p.advance()
+	if _, err := p.expectPunct("("); err != nil {
+		return nil, err
+	}
+	for {
+		// A set: a parenthesised list (maybe empty), or one expression.
+		var set []Expr
+		if isPunct(p.tok(), "(") && isPunct(p.peekAt(1), ")") {
+			p.advance()
+			p.advance()
+		} else {
+			e, err := p.parseExpr()
+			if err != nil {
+				return nil, err
+			}
+			if r, ok := e.(*RowCtor); ok {
+				set = r.Fields
+			} else {
+				set = []Expr{e}
+			}
+		}
+		if len(set) == 0 && g.Kind != GroupingSets {
+			return nil, p.errAt(t, "%s takes expressions, not ()", g.Kind)
+		}
+		g.Sets = append(g.Sets, set)
+		if !p.acceptPunct(",") {
+			break
+		}
+	}
+	if _, err := p.expectPunct(")"); err != nil {
+		return nil, err
+	}
+	if g.Kind == Cube && len(g.Sets) > 12 {
+		return nil, p.errAt(t, "CUBE of more than 12 sets")
+	}
+	return g, nil
 }

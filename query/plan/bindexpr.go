@@ -15,6 +15,9 @@ import (
 
 // expr binds a scalar expression in ctx.
 func (b *binder) expr(e parse.Expr, ctx *ectx) (Expr, error) {
+	if fc, ok := e.(*parse.FuncCall); ok && lowerName(fc.Name) == "grouping" && fc.Over == nil {
+		return b.grouping(fc, ctx)
+	}
 	if ctx.agg != nil {
 		// After GROUP BY, a whole group expression or an aggregate call
 		// is a column of the aggregate's output.

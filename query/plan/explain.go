@@ -74,6 +74,12 @@ func describe(n Node) string {
 			}
 		}
 		return fmt.Sprintf("Aggregate by [%s] %s", exprList(n.Groups), strings.Join(aggs, ", "))
+	case *Expand:
+		sets := make([]string, len(n.Sets))
+		for i, set := range n.Sets {
+			sets[i] = "(" + exprList(set) + ")"
+		}
+		return fmt.Sprintf("Expand [%s] sets %s", colList(n.Out), strings.Join(sets, ", "))
 	case *Window:
 		fs := make([]string, len(n.Funcs))
 		for i, f := range n.Funcs {

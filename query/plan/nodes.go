@@ -60,6 +60,16 @@ type Aggregate struct {
 	Out    []Column
 }
 
+// Expand makes, of each input row, one row per grouping set (GROUPING
+// SETS, ROLLUP, CUBE): the input's columns, then Out, whose values in the
+// copy for set k are Sets[k] (the set's group expressions, NULL for the
+// groups it leaves out, and the set's number).
+type Expand struct {
+	Input Node
+	Sets  [][]Expr
+	Out   []Column
+}
+
 // AggCall is one aggregate function application. Filter (may be nil)
 // restricts the rows it sees; OrderBy (may be empty) is the order rows
 // reach it in (array_agg(x ORDER BY y)).
@@ -186,6 +196,9 @@ func (n *Values) Columns() []Column    { return n.Out }
 func (n *Filter) Columns() []Column    { return n.Input.Columns() }
 func (n *Project) Columns() []Column   { return n.Out }
 func (n *Aggregate) Columns() []Column { return n.Out }
+func (n *Expand) Columns() []Column {
+	return append(append([]Column(nil), n.Input.Columns()...), n.Out...)
+}
 func (n *Window) Columns() []Column {
 	return append(append([]Column(nil), n.Input.Columns()...), n.Out...)
 }
@@ -205,6 +218,7 @@ func (n *Values) Inputs() []Node    { return nil }
 func (n *Filter) Inputs() []Node    { return []Node{n.Input} }
 func (n *Project) Inputs() []Node   { return []Node{n.Input} }
 func (n *Aggregate) Inputs() []Node { return []Node{n.Input} }
+func (n *Expand) Inputs() []Node    { return []Node{n.Input} }
 func (n *Window) Inputs() []Node    { return []Node{n.Input} }
 func (n *Sort) Inputs() []Node      { return []Node{n.Input} }
 func (n *Limit) Inputs() []Node     { return []Node{n.Input} }

@@ -228,6 +228,12 @@ func prune(n Node, required map[int]bool) Node {
 			}
 		}
 		n.Input = prune(n.Input, need)
+	case *Expand:
+		need := union(required)
+		for _, set := range n.Sets {
+			addRefs(need, set...)
+		}
+		n.Input = prune(n.Input, need)
 	case *Window:
 		need := union(required)
 		for _, f := range n.Funcs {

@@ -18,6 +18,11 @@ type ectx struct {
 type aggScope struct {
 	groups map[string]*ColRef // bound group expression → its column
 	calls  map[string]*ColRef // aggregate call key → its column
+	// With grouping sets: which groups (by bound expression) each set
+	// holds, and the column with the row's set number. Nil sets: one set
+	// of all groups.
+	sets [][]string
+	set  *ColRef
 }
 
 type item struct {
@@ -84,7 +89,7 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 	for _, o := range orderBy {
 		exprs = append(exprs, o.Expr)
 	}
-	aggregating := len(sel.GroupBy) > 0 || sel.Having != nil
+	aggregating := len(sel.GroupBy) > 0 || len(sel.Grouping) > 0 || sel.Having != nil
 	for _, e := range exprs {
 		aggregating = aggregating || hasAggregate(e)
 	}
@@ -212,20 +217,21 @@ func (b *binder) aggregate(n Node, sc *scope, sel *parse.Select, items []item, e
 		agg.Out = append(agg.Out, col)
 		as.groups[e.String()] = ref(col)
 	}
-	for _, g := range sel.GroupBy {
+	// group binds one GROUP BY expression: an ordinal, an expression over
+	// the input, or a select alias.
+	group := func(g parse.Expr) (Expr, error) {
 		var pe = g
 		if i, ok := ordinal(g); ok {
 			if i < 1 || i > len(items) {
-				return nil, nil, b.errf(g.Position(), "GROUP BY position %d is not in the select list (1..%d)", i, len(items))
+				return nil, b.errf(g.Position(), "GROUP BY position %d is not in the select list (1..%d)", i, len(items))
 			}
 			if items[i-1].expr == nil {
-				addGroup(items[i-1].col)
-				continue
+				return items[i-1].col, nil
 			}
 			pe = items[i-1].expr
 		}
 		if hasAggregate(pe) {
-			return nil, nil, b.errf(g.Position(), "GROUP BY cannot contain aggregate functions")
+			return nil, b.errf(g.Position(), "GROUP BY cannot contain aggregate functions")
 		}
 		e, err := b.expr(pe, plain)
 		if err != nil {
@@ -239,11 +245,23 @@ func (b *binder) aggregate(n Node, sc *scope, sel *parse.Select, items []item, e
 					}
 				}
 			}
+		}
+		return e, err
+	}
+	if len(sel.Grouping) == 0 {
+		for _, g := range sel.GroupBy {
+			e, err := group(g)
 			if err != nil {
 				return nil, nil, err
 			}
+			addGroup(e)
 		}
-		addGroup(e)
+	} else {
+		var err error
+		if n, err = b.groupingSets(agg, as, sel, group); err != nil {
+			return nil, nil, err
+		}
+		agg.Input = n
 	}
 	var calls []*parse.FuncCall
 	for _, e := range exprs {
@@ -625,4 +643,143 @@ func children(e parse.Expr) []parse.Expr {
 		add(e.Expr, e.Zone)
 	}
 	return out
+}
+
+// groupingSets binds a GROUP BY list with ROLLUP, CUBE or GROUPING SETS:
+// the grouping sets are the cross product of its elements' sets, each with
+// the plain expressions added. Below agg it puts an Expand of its input,
+// and makes agg group by the Expand's group columns and set number, so
+// that rows of different sets never share a group (a set listed twice
+// gives its rows twice, as in Trino). It returns the Expand.
+func (b *binder) groupingSets(agg *Aggregate, as *aggScope, sel *parse.Select, group func(parse.Expr) (Expr, error)) (Node, error) {
+	var (
+		groups []Expr       // every group expression, once
+		index  = map[string]int{}
+	)
+	bind := func(pes []parse.Expr) ([]int, error) {
+		var set []int
+		for _, pe := range pes {
+			e, err := group(pe)
+			if err != nil {
+				return nil, err
+			}
+			k := e.String()
+			i, ok := index[k]
+			if !ok {
+				i = len(groups)
+				index[k] = i
+				groups = append(groups, e)
+			}
+			set = append(set, i)
+		}
+		return set, nil
+	}
+	plainSet, err := bind(sel.GroupBy)
+	if err != nil {
+		return nil, err
+	}
+	sets := [][]int{plainSet}
+	for _, g := range sel.Grouping {
+		var next [][]int
+		for _, es := range g.Expand() {
+			add, err := bind(es)
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range sets {
+				next = append(next, append(append([]int(nil), s...), add...))
+			}
+		}
+		sets = next
+		if len(sets) > 4096 {
+			return nil, b.errf(g.Pos, "GROUP BY makes %d grouping sets; at most 4096 are allowed", len(sets))
+		}
+	}
+	ex := &Expand{Input: agg.Input}
+	for _, g := range groups {
+		name := "_group"
+		if c, ok := g.(*ColRef); ok {
+			name = c.Name
+		}
+		ex.Out = append(ex.Out, b.newCol(name, g.Type()))
+	}
+	ex.Out = append(ex.Out, b.newCol("_grouping_set", vec.TBigint))
+	as.sets = make([][]string, len(sets))
+	for k, set := range sets {
+		in := make([]bool, len(groups))
+		for _, i := range set {
+			in[i] = true
+		}
+		row := make([]Expr, 0, len(groups)+1)
+		for i, g := range groups {
+			if in[i] {
+				row = append(row, g)
+				as.sets[k] = append(as.sets[k], g.String())
+			} else {
+				row = append(row, &Const{T: g.Type()})
+			}
+		}
+		ex.Sets = append(ex.Sets, append(row, &Const{Value: int64(k), T: vec.TBigint}))
+	}
+	for i, g := range groups {
+		col := b.newCol(ex.Out[i].Name, g.Type())
+		agg.Groups = append(agg.Groups, ref(ex.Out[i]))
+		agg.Out = append(agg.Out, col)
+		as.groups[g.String()] = ref(col)
+	}
+	set := b.newCol("_grouping_set", vec.TBigint)
+	agg.Groups = append(agg.Groups, ref(ex.Out[len(groups)]))
+	agg.Out = append(agg.Out, set)
+	as.set = ref(set)
+	return ex, nil
+}
+
+// grouping binds grouping(e1, ..., en) after GROUP BY: a bigint whose bit
+// n-1-i is set when ei is not in the row's grouping set (0 without
+// grouping sets). Each ei must be a GROUP BY expression.
+func (b *binder) grouping(fc *parse.FuncCall, ctx *ectx) (Expr, error) {
+	if ctx.agg == nil {
+		return nil, b.errf(fc.Pos, "grouping() is allowed only with GROUP BY, in the select list, HAVING and ORDER BY")
+	}
+	if len(fc.Args) == 0 || len(fc.Args) > 62 {
+		return nil, b.errf(fc.Pos, "grouping() takes 1 to 62 arguments, not %d", len(fc.Args))
+	}
+	keys := make([]string, len(fc.Args))
+	for i, a := range fc.Args {
+		e, err := b.expr(a, &ectx{sc: ctx.sc})
+		if err == nil {
+			if _, ok := ctx.agg.groups[e.String()]; !ok {
+				err = b.errf(a.Position(), "grouping() argument %s is not a GROUP BY expression", parse.Format(a))
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = e.String()
+	}
+	mask := func(set []string) int64 {
+		var m int64
+		for i, k := range keys {
+			found := false
+			for _, s := range set {
+				found = found || s == k
+			}
+			if !found {
+				m |= 1 << (len(keys) - 1 - i)
+			}
+		}
+		return m
+	}
+	if ctx.agg.sets == nil {
+		return &Const{Value: int64(0), T: vec.TBigint}, nil
+	}
+	c := &CaseExpr{Else: &Const{T: vec.TBigint}, T: vec.TBigint}
+	for k, set := range ctx.agg.sets {
+		cond, err := b.call(fc.Pos, "$eq", []Expr{ctx.agg.set, &Const{Value: int64(k), T: vec.TBigint}})
+		if err != nil {
+			return nil, err
+		}
+		c.Whens = append(c.Whens, When{Cond: cond, Result: &Const{Value: mask(set), T: vec.TBigint}})
+	}
+	return c, nil
 }

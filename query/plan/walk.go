@@ -34,6 +34,10 @@ func RewriteExprs(n Node, f func(Expr) Expr) {
 				n.Aggs[i].OrderBy[j].Expr = rw(n.Aggs[i].OrderBy[j].Expr)
 			}
 		}
+	case *Expand:
+		for _, set := range n.Sets {
+			all(set)
+		}
 	case *Window:
 		for i := range n.Funcs {
 			all(n.Funcs[i].Args)

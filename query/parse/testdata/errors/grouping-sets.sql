@@ -1,1 +1,1 @@
-SELECT a, b, count(*) FROM t GROUP BY GROUPING SETS ((a), (b))
+SELECT a, count(*) FROM t GROUP BY GROUPING SETS ((a), (b) HAVING count(*) > 1

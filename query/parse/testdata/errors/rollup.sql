@@ -1,1 +1,1 @@
-SELECT a, b, count(*) FROM t GROUP BY ROLLUP (a, b)
+SELECT a, count(*) FROM t GROUP BY ROLLUP ()

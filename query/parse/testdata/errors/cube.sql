@@ -1,1 +1,0 @@
-SELECT a, b, count(*) FROM t GROUP BY CUBE (a, b)
