@@ -653,7 +653,7 @@ func children(e parse.Expr) []parse.Expr {
 // gives its rows twice, as in Trino). It returns the Expand.
 func (b *binder) groupingSets(agg *Aggregate, as *aggScope, sel *parse.Select, group func(parse.Expr) (Expr, error)) (Node, error) {
 	var (
-		groups []Expr       // every group expression, once
+		groups []Expr // every group expression, once
 		index  = map[string]int{}
 	)
 	bind := func(pes []parse.Expr) ([]int, error) {
