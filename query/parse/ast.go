@@ -175,6 +175,14 @@ type Select struct {
 	// each extended by GroupBy's plain expressions.
 	Grouping []*GroupingElement
 	Having   Expr
+	// Windows is the WINDOW clause: named windows that OVER may refer to.
+	Windows []NamedWindow
+}
+
+// NamedWindow is one "name AS (spec)" of a WINDOW clause.
+type NamedWindow struct {
+	Name Ident
+	Spec *Window
 }
 
 // GroupingKind is ROLLUP, CUBE or GROUPING SETS.
@@ -628,9 +636,12 @@ type FuncCall struct {
 	Over          *Window
 }
 
-// Window is the specification after OVER.
+// Window is the specification after OVER. Base, when set, names a window
+// of the WINDOW clause that this one extends (OVER w, or OVER (w ORDER BY
+// x)); the planner resolves it.
 type Window struct {
 	Pos
+	Base        *Ident
 	PartitionBy []Expr
 	OrderBy     []*OrderItem
 	Frame       *Frame

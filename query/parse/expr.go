@@ -730,10 +730,16 @@ func (p *parser) parseCall(name QualifiedName) (Expr, *Error) {
 	if t := p.tok(); isKw(t, "OVER") {
 		p.advance()
 		if !p.isPunct("(") {
-			if isIdentTok(p.tok()) {
-				return nil, p.errAt(p.tok(), "named windows are not supported: write the window inside OVER (...)")
+			if !isIdentTok(p.tok()) {
+				return nil, p.fail(`"(" or a window name`)
 			}
-			return nil, p.fail(`"("`)
+			t := p.tok()
+			id, err := p.parseIdent("a window name")
+			if err != nil {
+				return nil, err
+			}
+			f.Over = &Window{Pos: t.pos, Base: &id}
+			return f, nil
 		}
 		w, err := p.parseWindow()
 		if err != nil {
@@ -788,6 +794,13 @@ func (p *parser) parseSubstring(pos Pos, open token, str Expr) (Expr, *Error) {
 func (p *parser) parseWindow() (*Window, *Error) {
 	open := p.advance()
 	w := &Window{Pos: open.pos}
+	if t := p.tok(); isIdentTok(t) && !isKw(t, "PARTITION") && !isKw(t, "ORDER") && !isKw(t, "ROWS") && !isKw(t, "RANGE") && !isKw(t, "GROUPS") {
+		id, err := p.parseIdent("a window name")
+		if err != nil {
+			return nil, err
+		}
+		w.Base = &id
+	}
 	if p.isKw("PARTITION") {
 		p.advance()
 		if _, err := p.expectKw("BY"); err != nil {
@@ -837,7 +850,7 @@ func (p *parser) parseWindow() (*Window, *Error) {
 	}
 	if t := p.tok(); !isPunct(t, ")") && w.Frame == nil {
 		var want []string
-		if w.PartitionBy == nil && w.OrderBy == nil {
+		if w.PartitionBy == nil && w.OrderBy == nil && w.Base == nil {
 			want = append(want, "PARTITION BY")
 		}
 		if w.OrderBy == nil {

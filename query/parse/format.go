@@ -315,6 +315,17 @@ func (p *printer) sel(s *Select) {
 		p.w(" HAVING ")
 		p.expr(s.Having, precLambda)
 	}
+	for i, nw := range s.Windows {
+		if i == 0 {
+			p.w(" WINDOW ")
+		} else {
+			p.w(", ")
+		}
+		p.ident(nw.Name)
+		p.w(" AS (")
+		p.window(nw.Spec)
+		p.w(")")
+	}
 }
 
 // guarded prints e, in parentheses when the printed text would begin with
@@ -764,6 +775,11 @@ func (p *printer) call(f *FuncCall) {
 		p.w(" " + f.NullTreatment + " NULLS")
 	}
 	if f.Over != nil {
+		if f.Over.Base != nil && len(f.Over.PartitionBy) == 0 && len(f.Over.OrderBy) == 0 && f.Over.Frame == nil {
+			p.w(" OVER ")
+			p.ident(*f.Over.Base)
+			return
+		}
 		p.w(" OVER (")
 		p.window(f.Over)
 		p.w(")")
@@ -772,6 +788,10 @@ func (p *printer) call(f *FuncCall) {
 
 func (p *printer) window(w *Window) {
 	sep := ""
+	if w.Base != nil {
+		p.ident(*w.Base)
+		sep = " "
+	}
 	if len(w.PartitionBy) > 0 {
 		p.w("PARTITION BY ")
 		p.exprList(w.PartitionBy)

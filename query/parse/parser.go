@@ -986,8 +986,28 @@ func (p *parser) parseSelect() (QueryBody, *Error) {
 		s.Having = e
 		p.setFollow("AND", "OR", "ORDER BY", "LIMIT")
 	}
-	if t := p.tok(); isKw(t, "WINDOW") {
-		return nil, p.errAt(t, "the WINDOW clause is not supported: write the window inside OVER (...)")
+	if p.acceptKw("WINDOW") {
+		for {
+			name, err := p.parseIdent("a window name")
+			if err != nil {
+				return nil, err
+			}
+			if _, err := p.expectKw("AS"); err != nil {
+				return nil, err
+			}
+			if !p.isPunct("(") {
+				return nil, p.fail(`"("`)
+			}
+			spec, err := p.parseWindow()
+			if err != nil {
+				return nil, err
+			}
+			s.Windows = append(s.Windows, NamedWindow{Name: name, Spec: spec})
+			if !p.acceptPunct(",") {
+				break
+			}
+		}
+		p.setFollow(`","`, "ORDER BY", "LIMIT")
 	}
 	return s, nil
 }

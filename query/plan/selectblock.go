@@ -33,6 +33,9 @@ type item struct {
 }
 
 func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Node, []string, error) {
+	if err := b.namedWindows(sel, orderBy); err != nil {
+		return nil, nil, err
+	}
 	n, sc, err := b.from(sel.From)
 	if err != nil {
 		return nil, nil, err
@@ -782,4 +785,86 @@ func (b *binder) grouping(fc *parse.FuncCall, ctx *ectx) (Expr, error) {
 		c.Whens = append(c.Whens, When{Cond: cond, Result: &Const{Value: mask(set), T: vec.TBigint}})
 	}
 	return c, nil
+}
+
+// namedWindows replaces, in the window calls of a select block, each
+// reference to a window of its WINDOW clause (OVER w, OVER (w ORDER BY
+// x)) by the window it names, extended as Trino allows: a reference adds
+// no PARTITION BY, adds ORDER BY only to a window without one, and may
+// set the frame of a window without one. A named window may refer to one
+// named before it.
+func (b *binder) namedWindows(sel *parse.Select, orderBy []*parse.OrderItem) error {
+	named := map[string]*parse.Window{}
+	extend := func(w *parse.Window) (*parse.Window, error) {
+		if w.Base == nil {
+			return w, nil
+		}
+		base, ok := named[nameKey(*w.Base)]
+		if !ok {
+			return nil, b.errf(w.Base.Pos, "window %s is not defined in the WINDOW clause", w.Base.Name)
+		}
+		out := *base
+		out.Pos = w.Pos
+		if len(w.PartitionBy) > 0 {
+			return nil, b.errf(w.Pos, "a window that extends %s cannot have its own PARTITION BY", w.Base.Name)
+		}
+		if len(w.OrderBy) > 0 {
+			if len(base.OrderBy) > 0 {
+				return nil, b.errf(w.Pos, "window %s already has an ORDER BY", w.Base.Name)
+			}
+			out.OrderBy = w.OrderBy
+		}
+		if w.Frame != nil {
+			if base.Frame != nil {
+				return nil, b.errf(w.Pos, "window %s already has a frame", w.Base.Name)
+			}
+			out.Frame = w.Frame
+		}
+		return &out, nil
+	}
+	for _, nw := range sel.Windows {
+		k := nameKey(nw.Name)
+		if _, dup := named[k]; dup {
+			return b.errf(nw.Name.Pos, "window %s is defined twice", nw.Name.Name)
+		}
+		w, err := extend(nw.Spec)
+		if err != nil {
+			return err
+		}
+		named[k] = w
+	}
+	var walk func(e parse.Expr) error
+	walk = func(e parse.Expr) error {
+		if fc, ok := e.(*parse.FuncCall); ok && fc.Over != nil && fc.Over.Base != nil {
+			w, err := extend(fc.Over)
+			if err != nil {
+				return err
+			}
+			fc.Over = w
+		}
+		for _, c := range children(e) {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	exprs := []parse.Expr{sel.Having}
+	for _, it := range sel.Items {
+		if se, ok := it.(*parse.SelectExpr); ok {
+			exprs = append(exprs, se.Expr)
+		}
+	}
+	for _, o := range orderBy {
+		exprs = append(exprs, o.Expr)
+	}
+	for _, e := range exprs {
+		if e == nil {
+			continue
+		}
+		if err := walk(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,1 +1,1 @@
-SELECT rank() OVER w FROM t
+SELECT rank() OVER w FROM t WINDOW w (ORDER BY x)

@@ -1,1 +1,0 @@
-SELECT rank() OVER w FROM t WINDOW w AS (ORDER BY x)

@@ -1,0 +1,1 @@
+SELECT rank() OVER w, lag(x) OVER (w ROWS 1 PRECEDING) FROM t WINDOW p AS (PARTITION BY a), w AS (p ORDER BY x)
