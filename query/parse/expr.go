@@ -432,7 +432,7 @@ func (p *parser) parseName() (Expr, *Error) {
 
 var unsupportedFuncs = map[string]bool{
 	"JSON_ARRAY": true, "JSON_EXISTS": true, "JSON_OBJECT": true, "JSON_QUERY": true,
-	"JSON_TABLE": true, "JSON_VALUE": true, "LISTAGG": true, "NORMALIZE": true,
+	"JSON_TABLE": true, "JSON_VALUE": true, "NORMALIZE": true,
 }
 
 // parseWord parses an expression that starts with an unquoted word.
@@ -493,6 +493,11 @@ func (p *parser) parseWord() (Expr, *Error) {
 	case "CURRENT_DATE", "CURRENT_USER", "CURRENT_CATALOG", "CURRENT_SCHEMA", "CURRENT_PATH", "CURRENT_ROLE":
 		p.advance()
 		return &SpecialFunc{Pos: t.pos, Name: t.val, Precision: -1}, nil
+	case "LISTAGG":
+		if isPunct(p.peekAt(1), "(") {
+			p.advance()
+			return p.parseCall(QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "listagg"}}})
+		}
 	case "GROUPING":
 		if !isPunct(p.peekAt(1), "(") {
 			return nil, p.errAt(t, "GROUPING is a function: GROUPING(column, ...)")
@@ -707,6 +712,31 @@ func (p *parser) parseCall(name QualifiedName) (Expr, *Error) {
 	}
 	if err := p.expectClose(open, ")"); err != nil {
 		return nil, err
+	}
+	if p.isKw("WITHIN") && isKw(p.peekAt(1), "GROUP") {
+		// listagg(x, sep) WITHIN GROUP (ORDER BY ...): the order its rows
+		// are aggregated in, as an ORDER BY inside the call.
+		w := p.advance()
+		p.advance()
+		wopen, err := p.expectPunct("(")
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.expectKw("ORDER"); err != nil {
+			return nil, err
+		}
+		if _, err := p.expectKw("BY"); err != nil {
+			return nil, err
+		}
+		if f.OrderBy != nil {
+			return nil, p.errAt(w, "WITHIN GROUP after an ORDER BY inside the call")
+		}
+		if f.OrderBy, err = p.parseOrderItems(); err != nil {
+			return nil, err
+		}
+		if err := p.expectClose(wopen, ")"); err != nil {
+			return nil, err
+		}
 	}
 	if p.isKw("FILTER") && isPunct(p.peekAt(1), "(") {
 		p.advance()
