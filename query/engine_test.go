@@ -144,6 +144,7 @@ func TestErrorsPointAtTheText(t *testing.T) {
 		{"SELECT eventname, grouping(eventsource) FROM cloudtrail_logs GROUP BY ROLLUP (eventname)", "grouping() argument eventsource is not a GROUP BY expression"},
 		{"SELECT grouping(eventname) FROM cloudtrail_logs", "grouping() is allowed only with GROUP BY"},
 		{"SELECT rank() OVER w FROM cloudtrail_logs", "window w is not defined in the WINDOW clause"},
+		{"SELECT eventname FROM cloudtrail_logs FETCH FIRST 3 ROWS WITH TIES", "FETCH FIRST ... WITH TIES needs an ORDER BY"},
 		{"SELECT rank() OVER (w PARTITION BY eventname) FROM cloudtrail_logs WINDOW w AS (ORDER BY eventtime)", "cannot have its own PARTITION BY"},
 		{"SELECT eventname, eventsource, count(*) FROM cloudtrail_logs GROUP BY ROLLUP (eventname)", "column eventsource must be in GROUP BY"},
 	}

@@ -329,7 +329,7 @@ func (o *sortOp) Next(ctx context.Context) (*vec.Batch, error) {
 		o.done = true
 		var all *vec.Batch
 		var err error
-		if o.node.Limit >= 0 {
+		if o.node.Limit >= 0 && !o.node.Ties {
 			all, err = o.topN(ctx, o.node.Limit)
 		} else {
 			all, err = collect(ctx, o.env, o.in, o.node.Input.Columns())
@@ -338,9 +338,18 @@ func (o *sortOp) Next(ctx context.Context) (*vec.Batch, error) {
 			return nil, err
 		}
 		o.in.Close()
-		all, idx, err := o.sorted(all, o.node.Limit)
+		limit := o.node.Limit
+		if o.node.Ties {
+			limit = -1
+		}
+		all, idx, err := o.sorted(all, limit)
 		if err != nil {
 			return nil, err
+		}
+		if o.node.Ties {
+			if idx, err = o.withTies(all, idx, o.node.Limit); err != nil {
+				return nil, err
+			}
 		}
 		for lo := 0; lo < len(idx); lo += batchRows {
 			o.out = append(o.out, takeBatch(all, idx[lo:min(len(idx), lo+batchRows)]))
@@ -374,4 +383,38 @@ func keyOrder(v *vec.Vector, i int, bound *vec.Vector, spec plan.SortKey) int {
 		return -c
 	}
 	return c
+}
+
+// withTies cuts the sorted row order idx after its first limit rows and
+// the rows that follow them with the same keys as the last.
+func (o *sortOp) withTies(all *vec.Batch, idx []int32, limit int64) ([]int32, error) {
+	if int64(len(idx)) <= limit {
+		return idx, nil
+	}
+	if limit <= 0 {
+		return idx[:0], nil
+	}
+	cmps := make([]func(i, j int) int, len(o.keys))
+	for i, k := range o.keys {
+		v, err := k(all)
+		if err != nil {
+			return nil, err
+		}
+		cmps[i] = keyComparer(v, o.node.Keys[i])
+	}
+	last := int(idx[limit-1])
+	end := int(limit)
+	for ; end < len(idx); end++ {
+		same := true
+		for _, c := range cmps {
+			if c(last, int(idx[end])) != 0 {
+				same = false
+				break
+			}
+		}
+		if !same {
+			break
+		}
+	}
+	return idx[:end], nil
 }

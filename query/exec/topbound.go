@@ -28,7 +28,7 @@ type topBound struct {
 // projections and filters that pass it on, to a stored integer or
 // timestamp column of a scan, and the scan it is for; else nil.
 func newTopBound(s *plan.Sort) (*topBound, *plan.Scan) {
-	if s.Limit < 0 || len(s.Keys) == 0 || s.Keys[0].NullsFirst {
+	if s.Limit < 0 || s.Ties || len(s.Keys) == 0 || s.Keys[0].NullsFirst {
 		return nil, nil
 	}
 	ref, ok := s.Keys[0].Expr.(*plan.ColRef)

@@ -120,10 +120,13 @@ type Offset struct {
 }
 
 // Limit is LIMIT n or LIMIT ALL (All set, Count 0); Count is never negative.
+// Ties is set for FETCH FIRST n ROWS WITH TIES: the rows that sort equal to
+// the last of the first n are kept too.
 type Limit struct {
 	Pos
 	All   bool
 	Count int64
+	Ties  bool
 }
 
 // Explain is EXPLAIN [ANALYZE] [VERBOSE] [(TYPE t, FORMAT f)] statement.

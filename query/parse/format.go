@@ -200,6 +200,8 @@ func (p *printer) query(q *Query) {
 func (p *printer) limit(l *Limit) {
 	if l.All {
 		p.w("LIMIT ALL")
+	} else if l.Ties {
+		p.w("FETCH FIRST " + strconv.FormatInt(l.Count, 10) + " ROWS WITH TIES")
 	} else {
 		p.w("LIMIT " + strconv.FormatInt(l.Count, 10))
 	}

@@ -823,10 +823,11 @@ func (p *parser) parseQueryTail(q *Query) *Error {
 			if !p.acceptKw("ROWS") && !p.acceptKw("ROW") {
 				return p.fail("ROWS")
 			}
-			if w := p.tok(); isKw(w, "WITH") {
-				return p.errAt(w, "FETCH ... WITH TIES is not supported")
-			}
-			if _, err := p.expectKw("ONLY"); err != nil {
+			if p.isKw("WITH") && isKw(p.peekAt(1), "TIES") {
+				p.advance()
+				p.advance()
+				l.Ties = true
+			} else if _, err := p.expectKw("ONLY"); err != nil {
 				return err
 			}
 			q.Limit = l

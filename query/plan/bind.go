@@ -91,6 +91,29 @@ func (b *binder) query(q *parse.Query) (Node, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if q.Limit != nil && q.Limit.Ties {
+		// The sort outputs the first rows and their ties; the hidden sort
+		// columns' projection, if any, stays above it.
+		var s *Sort
+		switch x := n.(type) {
+		case *Sort:
+			s = x
+		case *Project:
+			s, _ = x.Input.(*Sort)
+		}
+		if s == nil {
+			return nil, nil, b.errf(q.Limit.Pos, "FETCH FIRST ... WITH TIES needs an ORDER BY")
+		}
+		var off int64
+		if q.Offset != nil {
+			off = q.Offset.Count
+		}
+		s.Limit, s.Ties = off+q.Limit.Count, true
+		if q.Offset != nil {
+			n = &Limit{Input: n, Offset: off, Count: -1}
+		}
+		return n, names, nil
+	}
 	if q.Offset != nil || (q.Limit != nil && !q.Limit.All) {
 		l := &Limit{Input: n, Count: -1}
 		if q.Offset != nil {

@@ -97,6 +97,9 @@ func describe(n Node) string {
 				ks[i] += " NULLS FIRST"
 			}
 		}
+		if n.Limit >= 0 && n.Ties {
+			return fmt.Sprintf("TopN %d with ties by %s", n.Limit, strings.Join(ks, ", "))
+		}
 		if n.Limit >= 0 {
 			return fmt.Sprintf("TopN %d by %s", n.Limit, strings.Join(ks, ", "))
 		}

@@ -128,11 +128,14 @@ type SortKey struct {
 }
 
 // Sort orders its input. Limit, when >= 0, is how many of the first rows
-// are needed (ORDER BY ... LIMIT: a top-N).
+// are needed (ORDER BY ... LIMIT: a top-N). With Ties (FETCH FIRST n ROWS
+// WITH TIES) the rows after those that sort equal to the last of them are
+// output too.
 type Sort struct {
 	Input Node
 	Keys  []SortKey
 	Limit int64
+	Ties  bool
 }
 
 // Limit skips Offset rows and passes at most Count (all when Count < 0).

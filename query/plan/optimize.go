@@ -285,7 +285,7 @@ func pushLimit(n Node, limit int64) {
 	case *Project:
 		pushLimit(n.Input, limit)
 	case *Sort:
-		if limit >= 0 {
+		if limit >= 0 && !n.Ties {
 			n.Limit = limit // a top-N
 		}
 		pushLimit(n.Input, -1)
