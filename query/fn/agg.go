@@ -125,6 +125,10 @@ func init() {
 	for _, name := range []string{"min_by", "max_by"} {
 		name := name
 		aggregates[name] = func(args []*vec.Type) (*Aggregate, error) {
+			if len(args) == 3 && args[1].Orderable() && Coercible(args[2], tI) {
+				t := args[0]
+				return &Aggregate{Args: []*vec.Type{t, args[1], tI}, Ret: vec.ArrayOf(t), New: func() State { return &byNState{t: t, max: name == "max_by"} }}, nil
+			}
 			if len(args) != 2 || !args[1].Orderable() {
 				return nil, argErr(name, args)
 			}
