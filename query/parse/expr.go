@@ -432,7 +432,7 @@ func (p *parser) parseName() (Expr, *Error) {
 
 var unsupportedFuncs = map[string]bool{
 	"JSON_ARRAY": true, "JSON_EXISTS": true, "JSON_OBJECT": true, "JSON_QUERY": true,
-	"JSON_TABLE": true, "JSON_VALUE": true, "NORMALIZE": true,
+	"JSON_TABLE": true, "NORMALIZE": true,
 }
 
 // parseWord parses an expression that starts with an unquoted word.
@@ -493,6 +493,10 @@ func (p *parser) parseWord() (Expr, *Error) {
 	case "CURRENT_DATE", "CURRENT_USER", "CURRENT_CATALOG", "CURRENT_SCHEMA", "CURRENT_PATH", "CURRENT_ROLE":
 		p.advance()
 		return &SpecialFunc{Pos: t.pos, Name: t.val, Precision: -1}, nil
+	case "JSON_VALUE":
+		if isPunct(p.peekAt(1), "(") {
+			return p.parseJSONValue()
+		}
 	case "LISTAGG":
 		if isPunct(p.peekAt(1), "(") {
 			p.advance()
@@ -1296,4 +1300,57 @@ func (p *parser) parseType() (*DataType, *Error) {
 		}
 	}
 	return dt, nil
+}
+
+// parseJSONValue parses JSON_VALUE(json [FORMAT JSON], 'path' [RETURNING
+// type] [NULL ON EMPTY] [NULL ON ERROR]) into a call of json_value, cast
+// with TRY_CAST to the RETURNING type (NULL on error is the default).
+func (p *parser) parseJSONValue() (Expr, *Error) {
+	t := p.advance()
+	open := p.advance()
+	doc, err := p.parseExpr()
+	if err != nil {
+		return nil, err
+	}
+	if p.isKw("FORMAT") {
+		p.advance()
+		if _, err := p.expectKw("JSON"); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := p.expectPunct(","); err != nil {
+		return nil, err
+	}
+	path, err := p.parseExpr()
+	if err != nil {
+		return nil, err
+	}
+	var e Expr = &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "json_value"}}}, Args: []Expr{doc, path}}
+	if w := p.tok(); isKw(w, "PASSING") {
+		return nil, p.errAt(w, "JSON_VALUE ... PASSING is not supported")
+	}
+	if p.acceptKw("RETURNING") {
+		dt, err := p.parseType()
+		if err != nil {
+			return nil, err
+		}
+		e = &Cast{Pos: t.pos, Expr: e, Type: dt, Try: true}
+	}
+	for p.isKw("NULL") || p.isKw("ERROR") || p.isKw("DEFAULT") {
+		w := p.tok()
+		if !isKw(w, "NULL") {
+			return nil, p.errAt(w, "JSON_VALUE ... %s ON EMPTY/ERROR is not supported (NULL is)", w.val)
+		}
+		p.advance()
+		if _, err := p.expectKw("ON"); err != nil {
+			return nil, err
+		}
+		if !p.acceptKw("EMPTY") && !p.acceptKw("ERROR") {
+			return nil, p.fail("EMPTY or ERROR")
+		}
+	}
+	if err := p.expectClose(open, ")"); err != nil {
+		return nil, err
+	}
+	return e, nil
 }

@@ -614,6 +614,25 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 			return nil, b.errf(e.Pos, "try takes one argument, not %d", len(args))
 		}
 		return b.call(e.Pos, fn.Try, args)
+	case "json_value":
+		// SQL/JSON's path: the mode word goes, the lax path is
+		// json_extract_scalar's (a scalar, or NULL).
+		if len(args) == 2 {
+			if c, ok := args[1].(*Const); ok {
+				if path, ok := c.Value.(string); ok {
+					path = strings.TrimSpace(path)
+					for _, mode := range []string{"lax ", "strict "} {
+						if len(path) > len(mode) && strings.EqualFold(path[:len(mode)], mode) {
+							path = strings.TrimSpace(path[len(mode):])
+						}
+					}
+					args[1] = &Const{Value: path, T: c.T}
+				}
+			} else {
+				return nil, b.errf(e.Pos, "JSON_VALUE takes a constant path")
+			}
+		}
+		return b.call(e.Pos, "json_extract_scalar", args)
 	case "from_iso8601_timestamp":
 		// The lake's eventtime is already a timestamp; Athena's is text.
 		if len(args) == 1 && args[0].Type().Kind == vec.Timestamp {
