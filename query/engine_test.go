@@ -145,6 +145,10 @@ func TestErrorsPointAtTheText(t *testing.T) {
 		{"SELECT grouping(eventname) FROM cloudtrail_logs", "grouping() is allowed only with GROUP BY"},
 		{"SELECT rank() OVER w FROM cloudtrail_logs", "window w is not defined in the WINDOW clause"},
 		{"SELECT eventname FROM cloudtrail_logs FETCH FIRST 3 ROWS WITH TIES", "FETCH FIRST ... WITH TIES needs an ORDER BY"},
+		{"SELECT count(*) FROM cloudtrail_logs c WHERE EXISTS (SELECT 1 FROM cloudtrail_logs l WHERE l.eventtime > c.eventtime)", "other than an equality"},
+		{"SELECT (SELECT max(l.eventtime) + INTERVAL '1' DAY FROM cloudtrail_logs l WHERE l.eventid = c.eventid) FROM cloudtrail_logs c", "must select one aggregate itself"},
+		{"SELECT eventname FROM cloudtrail_logs c GROUP BY eventname HAVING EXISTS (SELECT 1 FROM cloudtrail_logs l WHERE l.eventname = c.eventname)", "supported only in WHERE"},
+		{"SELECT count(*) FROM cloudtrail_logs c WHERE c.eventname IN (SELECT l.eventname FROM cloudtrail_logs l WHERE l.eventid = c.eventid)", "only EXISTS and scalar subqueries can refer to the outer query"},
 		{"SELECT rank() OVER (w PARTITION BY eventname) FROM cloudtrail_logs WINDOW w AS (ORDER BY eventtime)", "cannot have its own PARTITION BY"},
 		{"SELECT eventname, eventsource, count(*) FROM cloudtrail_logs GROUP BY ROLLUP (eventname)", "column eventsource must be in GROUP BY"},
 	}

@@ -37,6 +37,9 @@ type binder struct {
 	subs    []*SubqueryExpr
 	ctes    []map[string]*cte
 	ordered bool
+	// outer holds the scopes of the queries around the subquery being
+	// bound, innermost last (see correlated.go).
+	outer []*outerScope
 }
 
 type cte struct {

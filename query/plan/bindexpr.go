@@ -235,15 +235,28 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		}
 		return b.addSub(&SubqueryExpr{Kind: InSubquery, Plan: p, Arg: arg, Not: e.Not, T: vec.TBoolean}), nil
 	case *parse.Exists:
-		p, _, err := b.subqueryAny(e.Query)
+		p, corr, err := b.maybeCorrelated(e.Query, ctx, func() (Node, error) {
+			p, _, err := b.subqueryAny(e.Query)
+			return p, err
+		})
 		if err != nil {
 			return nil, err
 		}
+		if corr {
+			return b.correlatedExists(e.Pos, p, ctx)
+		}
 		return b.addSub(&SubqueryExpr{Kind: ExistsSubquery, Plan: p, T: vec.TBoolean}), nil
 	case *parse.Subquery:
-		p, t, err := b.subquery(e.Query, e.Pos)
+		var t *vec.Type
+		p, corr, err := b.maybeCorrelated(e.Query, ctx, func() (p Node, err error) {
+			p, t, err = b.subquery(e.Query, e.Pos)
+			return p, err
+		})
 		if err != nil {
 			return nil, err
+		}
+		if corr {
+			return b.correlatedScalar(e.Pos, p, ctx)
 		}
 		return b.addSub(&SubqueryExpr{Kind: ScalarSubquery, Plan: p, T: t}), nil
 	case *parse.QuantifiedComparison:
@@ -418,8 +431,8 @@ func (b *binder) subquery(q *parse.Query, p parse.Pos) (Node, *vec.Type, error) 
 func (b *binder) subqueryAny(q *parse.Query) (Node, []Column, error) {
 	n, _, err := b.query(q)
 	if err != nil {
-		if pe, ok := err.(*parse.Error); ok && strings.Contains(pe.Msg, "cannot be resolved") {
-			pe.Msg += " (subqueries cannot refer to the outer query's columns)"
+		if pe, ok := err.(*parse.Error); ok && strings.Contains(pe.Msg, "cannot be resolved") && len(b.outer) == 0 {
+			pe.Msg += " (only EXISTS and scalar subqueries can refer to the outer query's columns)"
 		}
 		return nil, nil, err
 	}

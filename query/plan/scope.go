@@ -175,6 +175,39 @@ func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 		}
 	}
 	if e == nil {
+		// A column of an enclosing query: the subquery is correlated.
+		for i := len(b.outer) - 1; i >= 0 && e == nil; i-- {
+			o := &scope{}
+			if b.outer[i].sc != nil {
+				o = b.outer[i].sc
+			}
+			if len(parts) > 1 {
+				var rels []*relation
+				for _, r := range o.rels {
+					if r.alias == parts[0] {
+						rels = append(rels, r)
+					}
+				}
+				if len(rels) > 0 {
+					if e, rest, err = try(rels, parts[1:]); err != nil {
+						return nil, err
+					}
+				}
+			}
+			if e == nil {
+				if e, rest, err = try(o.rels, parts); err != nil {
+					return nil, err
+				}
+			}
+			if e != nil {
+				if i != len(b.outer)-1 {
+					return nil, b.errf(ref.Pos, "column %s is of a query two or more levels out: a subquery may refer only to the query right around it", strings.Join(parts, "."))
+				}
+				b.outer[i].used = true
+			}
+		}
+	}
+	if e == nil {
 		return nil, b.errf(ref.Pos, "column %s cannot be resolved%s", strings.Join(parts, "."), didYouMean(strings.Join(parts, "_"), s.names()))
 	}
 	label := strings.Join(parts[:len(parts)-len(rest)], ".")

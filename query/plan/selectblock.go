@@ -13,6 +13,9 @@ type ectx struct {
 	sc  *scope
 	agg *aggScope          // set after GROUP BY: names must be groups or aggregates
 	win map[string]*ColRef // window calls already computed, by key
+	// joins, where set, collects the joins correlated subqueries need
+	// (see correlated.go); nil where they are not supported.
+	joins *[]*Join
 }
 
 type aggScope struct {
@@ -44,11 +47,12 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 		if hasAggregate(sel.Where) {
 			return nil, nil, b.errf(sel.Where.Position(), "WHERE cannot contain aggregate functions; use HAVING")
 		}
-		cond, err := b.boolExpr(sel.Where, &ectx{sc: sc})
+		var joins []*Join
+		cond, err := b.boolExpr(sel.Where, &ectx{sc: sc, joins: &joins})
 		if err != nil {
 			return nil, nil, err
 		}
-		n = &Filter{Input: n, Cond: cond}
+		n = &Filter{Input: withJoins(n, joins), Cond: cond}
 	}
 	// The select list, with * expanded.
 	var items []item
@@ -114,6 +118,10 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 	}
 	proj := &Project{Input: n}
 	var names []string
+	var joins []*Join
+	if ctx.agg == nil {
+		ctx = &ectx{sc: ctx.sc, win: ctx.win, joins: &joins}
+	}
 	for _, it := range items {
 		var e Expr = it.col
 		if it.expr != nil {
@@ -131,6 +139,8 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 		proj.Out = append(proj.Out, b.newCol(it.name, e.Type()))
 		names = append(names, it.name)
 	}
+	proj.Input = withJoins(proj.Input, joins)
+	ctx.joins = nil
 	var out Node = proj
 	if sel.Distinct {
 		out = &Distinct{Input: proj}

@@ -3,6 +3,14 @@ package plan
 // RewriteExprs replaces, in place, every expression of every node of the
 // tree under n with f applied bottom-up to it (see Rewrite).
 func RewriteExprs(n Node, f func(Expr) Expr) {
+	rewriteNode(n, f)
+	for _, in := range n.Inputs() {
+		RewriteExprs(in, f)
+	}
+}
+
+// rewriteNode is RewriteExprs for the expressions of n alone.
+func rewriteNode(n Node, f func(Expr) Expr) {
 	rw := func(e Expr) Expr {
 		if e == nil {
 			return nil
@@ -56,8 +64,5 @@ func RewriteExprs(n Node, f func(Expr) Expr) {
 		n.Residual = rw(n.Residual)
 	case *Unnest:
 		all(n.Exprs)
-	}
-	for _, in := range n.Inputs() {
-		RewriteExprs(in, f)
 	}
 }

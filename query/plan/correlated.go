@@ -1,0 +1,255 @@
+package plan
+
+import (
+	"github.com/trailhouse/trailhouse/query/parse"
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// Correlated subqueries: an EXISTS or scalar subquery whose WHERE compares
+// its columns with the enclosing query's (t2.arn = t1.arn) is planned as a
+// LEFT JOIN of the enclosing query's rows with the subquery's, grouped by
+// those columns, so it runs once, not once per row:
+//
+//	EXISTS (SELECT ... FROM r WHERE r.k = o.k AND p)
+//	    o LEFT JOIN (SELECT DISTINCT r.k, true AS m FROM r WHERE p) ON o.k = k
+//	    and the value is m IS NOT NULL;
+//	(SELECT agg(x) FROM r WHERE r.k = o.k AND p)
+//	    o LEFT JOIN (SELECT r.k, agg(x) AS v FROM r WHERE p GROUP BY r.k)
+//	    ON o.k = k, and the value is v (coalesce(v, 0) for count, count_if
+//	    and approx_distinct, whose value over no rows is 0).
+//
+// The correlation must be equalities between the two queries' expressions,
+// ANDed in the subquery's WHERE; a scalar subquery must select one
+// aggregate with no GROUP BY. Other forms get an error saying so.
+
+// outerScope is the scope of a query around a subquery; used is set when
+// the subquery refers to one of its columns.
+type outerScope struct {
+	sc   *scope
+	used bool
+}
+
+// maybeCorrelated binds a subquery with bind, letting it see ctx's
+// columns, and reports whether it refers to them.
+func (b *binder) maybeCorrelated(q *parse.Query, ctx *ectx, bind func() (Node, error)) (Node, bool, error) {
+	o := &outerScope{sc: ctx.sc}
+	b.outer = append(b.outer, o)
+	n, err := bind()
+	b.outer = b.outer[:len(b.outer)-1]
+	if err != nil {
+		return nil, false, err
+	}
+	if o.used && ctx.joins == nil {
+		return nil, false, b.errf(q.Pos, "a subquery that refers to the outer query's columns is supported only in WHERE, and in the select list of a query without GROUP BY")
+	}
+	return n, o.used, nil
+}
+
+// correlation is a correlated subquery taken apart: the subquery's plan
+// down to the node above its WHERE filter (root, then its inputs in
+// path), the filter's input with the remaining conjuncts (base), and the
+// equalities' two sides.
+type correlation struct {
+	path       []Node // from the subquery's root down to the node above the filter
+	base       Node
+	inner      []Expr // over base's columns
+	outerExprs []Expr // over the enclosing query's columns
+}
+
+// correlate finds the filter of n's WHERE and splits off its equalities
+// with the enclosing query (whose column IDs are outer). Only Project,
+// Limit, Sort and Aggregate nodes may lie above it.
+func (b *binder) correlate(p parse.Pos, n Node, outer map[int]bool) (*correlation, error) {
+	c := &correlation{}
+	unsupported := func(what string) (*correlation, error) {
+		return nil, b.errf(p, "this correlated subquery is not supported: %s (the correlation must be equalities ANDed in its WHERE)", what)
+	}
+	cur := n
+	for {
+		if refsAny(nodeExprs(cur), outer) && !isFilter(cur) {
+			return unsupported("it refers to the outer query outside its WHERE")
+		}
+		f, ok := cur.(*Filter)
+		if ok {
+			var keep []Expr
+			for _, conj := range Conjuncts(f.Cond) {
+				if !refsAny([]Expr{conj}, outer) {
+					keep = append(keep, conj)
+					continue
+				}
+				call, ok := conj.(*Call)
+				if !ok || call.Fn.Name != "$eq" || len(call.Args) != 2 {
+					return unsupported("a condition on the outer query's columns other than an equality")
+				}
+				l, r := call.Args[0], call.Args[1]
+				lo, ro := refsAny([]Expr{l}, outer), refsAny([]Expr{r}, outer)
+				switch {
+				case lo && !ro && onlyIn(Refs(l), outer):
+					c.inner, c.outerExprs = append(c.inner, r), append(c.outerExprs, l)
+				case ro && !lo && onlyIn(Refs(r), outer):
+					c.inner, c.outerExprs = append(c.inner, l), append(c.outerExprs, r)
+				default:
+					return unsupported("an equality with the outer query's columns on both sides")
+				}
+			}
+			c.base = f.Input
+			if len(keep) > 0 {
+				c.base = &Filter{Input: f.Input, Cond: And(keep)}
+			}
+			if refsAny(subtreeExprs(c.base), outer) {
+				return unsupported("it refers to the outer query below its WHERE (in a join or a derived table)")
+			}
+			if len(c.inner) == 0 {
+				return unsupported("no equality with the outer query's columns")
+			}
+			return c, nil
+		}
+		switch x := cur.(type) {
+		case *Project, *Limit, *Sort, *Aggregate:
+			c.path = append(c.path, x)
+			cur = x.Inputs()[0]
+		default:
+			return unsupported("its WHERE is not directly under its select list")
+		}
+	}
+}
+
+func isFilter(n Node) bool { _, ok := n.(*Filter); return ok }
+
+// onlyIn reports whether every ID of refs is in set.
+func onlyIn(refs, set map[int]bool) bool {
+	for id := range refs {
+		if !set[id] {
+			return false
+		}
+	}
+	return true
+}
+
+func refsAny(es []Expr, ids map[int]bool) bool {
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		for id := range Refs(e) {
+			if ids[id] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nodeExprs returns the expressions of node n itself.
+func nodeExprs(n Node) []Expr {
+	var out []Expr
+	collect := func(e Expr) Expr {
+		out = append(out, e)
+		return e
+	}
+	rewriteNode(n, collect) // every sub-expression of n's own expressions
+	return out
+}
+
+func subtreeExprs(n Node) []Expr {
+	out := nodeExprs(n)
+	for _, in := range n.Inputs() {
+		out = append(out, subtreeExprs(in)...)
+	}
+	return out
+}
+
+// correlatedExists plans a correlated EXISTS as a join collected in ctx.
+func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) {
+	c, err := b.correlate(p, n, ctx.sc.ids())
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range c.path {
+		switch x.(type) {
+		case *Aggregate:
+			return nil, b.errf(p, "this correlated EXISTS is not supported: it aggregates (EXISTS of an aggregate is always true)")
+		case *Limit:
+			if l := x.(*Limit); l.Count == 0 || l.Offset > 0 {
+				return nil, b.errf(p, "this correlated EXISTS is not supported: LIMIT 0 or OFFSET")
+			}
+		}
+	}
+	keys := &Project{Input: c.base}
+	for _, e := range c.inner {
+		keys.Exprs = append(keys.Exprs, e)
+		keys.Out = append(keys.Out, b.newCol("_key", e.Type()))
+	}
+	keys.Exprs = append(keys.Exprs, &Const{Value: true, T: vec.TBoolean})
+	mark := b.newCol("_exists", vec.TBoolean)
+	keys.Out = append(keys.Out, mark)
+	b.addJoin(ctx, &Distinct{Input: keys}, c.outerExprs, keys.Out[:len(c.inner)])
+	return &IsNullExpr{Arg: ref(mark), Not: true}, nil
+}
+
+// correlatedScalar plans a correlated scalar subquery of one aggregate as
+// a join collected in ctx.
+func (b *binder) correlatedScalar(p parse.Pos, n Node, ctx *ectx) (Expr, error) {
+	c, err := b.correlate(p, n, ctx.sc.ids())
+	if err != nil {
+		return nil, err
+	}
+	var (
+		proj *Project
+		agg  *Aggregate
+	)
+	if len(c.path) == 2 {
+		proj, _ = c.path[0].(*Project)
+		agg, _ = c.path[1].(*Aggregate)
+	}
+	if proj == nil || agg == nil || len(agg.Groups) > 0 || len(proj.Exprs) != 1 {
+		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one aggregate, with no GROUP BY")
+	}
+	v, ok := proj.Exprs[0].(*ColRef)
+	at := -1
+	for i, col := range agg.Out {
+		if ok && col.ID == v.ID {
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one aggregate itself (not an expression of it)")
+	}
+	// Group the aggregate by the subquery's side of the equalities.
+	out := make([]Column, 0, len(c.inner)+len(agg.Out))
+	for _, e := range c.inner {
+		out = append(out, b.newCol("_key", e.Type()))
+	}
+	agg.Input, agg.Groups, agg.Out = c.base, append([]Expr(nil), c.inner...), append(out, agg.Out...)
+	for _, k := range out[:len(c.inner)] {
+		proj.Exprs = append(proj.Exprs, ref(k))
+		proj.Out = append(proj.Out, b.newCol(k.Name, k.T))
+	}
+	b.addJoin(ctx, proj, c.outerExprs, proj.Out[1:])
+	var val Expr = ref(proj.Out[0])
+	switch agg.Aggs[at].Fn.Name { // at: the aggregate's index, as it had no groups
+	case "count", "count_if", "approx_distinct":
+		return b.call(p, "coalesce", []Expr{val, &Const{Value: int64(0), T: vec.TBigint}})
+	}
+	return val, nil
+}
+
+// addJoin adds to ctx a left join of the enclosing query's rows with right,
+// on outer[i] = keys[i].
+func (b *binder) addJoin(ctx *ectx, right Node, outer []Expr, keys []Column) {
+	j := &Join{Right: right, Kind: JoinLeft, LeftKeys: outer}
+	for _, k := range keys {
+		j.RightKeys = append(j.RightKeys, ref(k))
+	}
+	*ctx.joins = append(*ctx.joins, j)
+}
+
+// withJoins puts n below the joins (in order) that correlated subqueries
+// collected.
+func withJoins(n Node, joins []*Join) Node {
+	for _, j := range joins {
+		j.Left = n
+		n = j
+	}
+	return n
+}
