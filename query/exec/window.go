@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/plan"
@@ -129,12 +130,16 @@ func (o *windowOp) compute(all *vec.Batch, l layout, f plan.WindowCall) (*vec.Ve
 		}
 	}
 	samePart, peers := equalBy(parts), equalBy(orders)
+	var sortedKey *vec.Vector // the ORDER BY key by sorted position, for RANGE offsets
+	if f.Frame.Start.Value || f.Frame.End.Value {
+		sortedKey = orders[0].Take(idx)
+	}
 	for lo := 0; lo < n; {
 		hi := lo + 1
 		for hi < n && samePart(lo, hi) {
 			hi++
 		}
-		if err := o.partition(f, sortedArgs, lo, hi, peers, w); err != nil {
+		if err := o.partition(f, sortedArgs, lo, hi, peers, sortedKey, w); err != nil {
 			return nil, err
 		}
 		lo = hi
@@ -214,7 +219,7 @@ func (w *windowOut) agg(v *vec.Vector, lo, hi int) {
 }
 
 // partition fills values[lo:hi] for one partition (sorted positions).
-func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, peers func(a, b int) bool, w *windowOut) error {
+func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, peers func(a, b int) bool, key *vec.Vector, w *windowOut) error {
 	values := w.values
 	if f.Name == "row_number" {
 		for i := lo; i < hi; i++ {
@@ -297,9 +302,15 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 		return nil
 	}
 	// Value and aggregate functions over frames.
+	var byValue func(i int, b plan.FrameBound, end bool) int
+	if key != nil {
+		byValue = rangeBound(key, f.OrderBy[0].Desc, lo, hi, peers, peerEnd)
+	}
 	frame := func(i int) (int, int) { // [s, e) in sorted positions
 		s, e := lo, hi
-		if !f.Frame.Start.Unbounded {
+		if f.Frame.Start.Value {
+			s = byValue(i, f.Frame.Start, false)
+		} else if !f.Frame.Start.Unbounded {
 			if f.Frame.Rows {
 				s = i + int(f.Frame.Start.Offset)
 			} else { // RANGE CURRENT ROW: from the first peer
@@ -309,7 +320,9 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 				}
 			}
 		}
-		if !f.Frame.End.Unbounded {
+		if f.Frame.End.Value {
+			e = byValue(i, f.Frame.End, true)
+		} else if !f.Frame.End.Unbounded {
 			if f.Frame.Rows {
 				e = i + int(f.Frame.End.Offset) + 1
 			} else {
@@ -394,9 +407,7 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 func fold(st interface {
 	Update([]int32, int, []*vec.Vector) error
 }, args []*vec.Vector, s, e int) error {
-	if e <= s {
-		return st.Update(nil, 1, nil)
-	}
+	e = max(e, s) // an empty frame: no row, but the arguments' types
 	sub := make([]*vec.Vector, len(args))
 	for i, a := range args {
 		sub[i] = a.Slice(s, e)
@@ -431,4 +442,73 @@ func wholePartition(f plan.WindowCall, parts, args []*vec.Vector, n int) (*vec.V
 		return nil, err
 	}
 	return st.Result(len(ids)).Take(gids), nil
+}
+
+// rangeBound returns, for a RANGE frame with offsets, where bound b of
+// sorted position i's frame lies in partition [lo, hi) ordered by key: the
+// first position at or after the bound value (a start) or the first past
+// it (an end, end set). A row whose key is NULL has its peers (the other
+// NULLs) as its frame.
+func rangeBound(key *vec.Vector, desc bool, lo, hi int, peers func(a, b int) bool, peerEnd []int) func(i int, b plan.FrameBound, end bool) int {
+	// The non-NULL keys are one run of the partition: NULLs sort first or
+	// last.
+	nnLo, nnHi := lo, hi
+	for nnLo < hi && key.IsNull(nnLo) {
+		nnLo++
+	}
+	for nnHi > nnLo && key.IsNull(nnHi-1) {
+		nnHi--
+	}
+	isF := key.T.Kind == vec.Double
+	return func(i int, b plan.FrameBound, end bool) int {
+		if key.IsNull(i) {
+			if end {
+				return peerEnd[i-lo]
+			}
+			s := i
+			for s > lo && peers(s-1, i) {
+				s--
+			}
+			return s
+		}
+		// after(j): position j lies past the bound in sort order (for a
+		// start: not before it; for an end: after it).
+		var after func(j int) bool
+		if isF {
+			t := key.F[i] + b.FOffset
+			if desc {
+				t = key.F[i] - b.FOffset
+			}
+			after = func(j int) bool {
+				x := key.F[j]
+				switch {
+				case !desc && !end:
+					return x >= t
+				case !desc:
+					return x > t
+				case !end:
+					return x <= t
+				}
+				return x < t
+			}
+		} else {
+			t := key.I[i] + b.Offset
+			if desc {
+				t = key.I[i] - b.Offset
+			}
+			after = func(j int) bool {
+				x := key.I[j]
+				switch {
+				case !desc && !end:
+					return x >= t
+				case !desc:
+					return x > t
+				case !end:
+					return x <= t
+				}
+				return x < t
+			}
+		}
+		return nnLo + sort.Search(nnHi-nnLo, func(k int) bool { return after(nnLo + k) })
+	}
 }

@@ -113,10 +113,16 @@ type Frame struct {
 }
 
 // FrameBound is one end of a frame: Offset rows before (negative) or after
-// (positive) the current row, or unbounded.
+// (positive) the current row, or unbounded. In a RANGE frame with an
+// offset (Value set), the bound is at the current row's ORDER BY key minus
+// (PRECEDING) or plus (FOLLOWING) Offset, or FOffset for a double key,
+// in the key's units (milliseconds for a timestamp), the other way round
+// for a descending key.
 type FrameBound struct {
 	Unbounded bool
 	Offset    int64
+	Value     bool
+	FOffset   float64
 }
 
 // SortKey is one ORDER BY item, with Trino's NULL placement resolved

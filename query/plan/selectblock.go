@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/trailhouse/trailhouse/query/fn"
@@ -487,14 +488,49 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 				return FrameBound{}, err
 			}
 			c, ok := e.(*Const)
-			k, isInt := c.Value.(int64)
-			if !ok || !isInt || k < 0 {
-				return FrameBound{}, b.errf(fb.Pos, "a frame offset must be a non-negative integer constant")
+			if !ok || c.Value == nil {
+				return FrameBound{}, b.errf(fb.Pos, "a frame offset must be a constant")
 			}
+			sign := int64(1)
 			if fb.Kind == parse.Preceding {
-				k = -k
+				sign = -1
 			}
-			return FrameBound{Offset: k}, nil
+			if f.Unit == "ROWS" {
+				k, isInt := c.Value.(int64)
+				if !isInt || k < 0 || c.T.Kind != vec.Bigint {
+					return FrameBound{}, b.errf(fb.Pos, "a ROWS frame offset must be a non-negative integer constant")
+				}
+				return FrameBound{Offset: sign * k}, nil
+			}
+			// RANGE: an offset of the ORDER BY key's type.
+			if len(wc.OrderBy) != 1 {
+				return FrameBound{}, b.errf(fb.Pos, "a RANGE frame with an offset needs exactly one ORDER BY key")
+			}
+			kt := wc.OrderBy[0].Expr.Type()
+			switch {
+			case kt.Kind == vec.Timestamp && c.T.Kind == vec.IntervalDay:
+				k := c.Value.(int64)
+				if k < 0 {
+					return FrameBound{}, b.errf(fb.Pos, "a frame offset must not be negative")
+				}
+				return FrameBound{Offset: sign * k, Value: true}, nil
+			case kt.Kind == vec.Bigint && c.T.Kind == vec.Bigint:
+				k := c.Value.(int64)
+				if k < 0 {
+					return FrameBound{}, b.errf(fb.Pos, "a frame offset must not be negative")
+				}
+				return FrameBound{Offset: sign * k, Value: true}, nil
+			case kt.Kind == vec.Double && (c.T.Kind == vec.Bigint || c.T.Kind == vec.Double):
+				x, isF := c.Value.(float64)
+				if !isF {
+					x = float64(c.Value.(int64))
+				}
+				if !(x >= 0) {
+					return FrameBound{}, b.errf(fb.Pos, "a frame offset must not be negative")
+				}
+				return FrameBound{FOffset: float64(sign) * x, Value: true}, nil
+			}
+			return FrameBound{}, b.errf(fb.Pos, "a RANGE frame offset of type %s does not fit an ORDER BY key of type %s (a timestamp takes an INTERVAL DAY TO SECOND, a number a number)", c.T, kt)
 		}
 		fr := Frame{Rows: f.Unit == "ROWS"}
 		if f.Unit == "GROUPS" {
@@ -510,9 +546,7 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 				return nil, err
 			}
 		}
-		if !fr.Rows && ((!fr.Start.Unbounded && fr.Start.Offset != 0) || (!fr.End.Unbounded && fr.End.Offset != 0)) {
-			return nil, b.errf(f.Pos, "RANGE frames with offsets are %v; use ROWS", ErrUnsupported)
-		}
+
 		wc.Frame = fr
 	}
 	var key strings.Builder
@@ -542,6 +576,9 @@ func frameText(f Frame) string {
 	b := func(x FrameBound) string {
 		if x.Unbounded {
 			return "u"
+		}
+		if x.Value {
+			return fmt.Sprintf("v%d/%g", x.Offset, x.FOffset)
 		}
 		return strings.Repeat("+", int(max(x.Offset, 0))) + strings.Repeat("-", int(max(-x.Offset, 0)))
 	}
