@@ -20,6 +20,12 @@ func TestScalarSemantics(t *testing.T) {
 	e := openEngine(t, store, optionsFixedClock())
 	cases := []struct{ expr, want string }{
 		{"try(1 / 0)", "NULL"},
+		{"CAST('::ffff:10.1.2.3' AS IPADDRESS)", "10.1.2.3"},
+		{"CAST('2001:DB8:0::1' AS IPADDRESS)", "2001:db8::1"},
+		{"try_cast('AWS Internal' AS IPADDRESS)", "NULL"},
+		{"contains('10.1.0.0/8', CAST('10.200.3.4' AS IPADDRESS))", "true"},
+		{"contains('10.0.0.0/8', '11.0.0.1')", "false"},
+		{"contains('2600:1f18::/32', '2600:1f18:aa::1')", "true"},
 		{"try(CAST('x' AS bigint))", "NULL"},
 		{"try(CAST('7' AS bigint))", "7"},
 		{"CAST(2.345 AS DECIMAL(5, 2))", "2.35"},

@@ -181,6 +181,9 @@ func init() {
 		}}, nil
 	})
 	register("contains", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) == 2 && args[0].Kind == vec.Varchar && Coercible(args[1], tV) {
+			return &Scalar{Args: []*vec.Type{tV, tV}, Ret: tB, Eval: cidrContains}, nil
+		}
 		if len(args) != 2 || args[0].Kind != vec.Array {
 			return nil, argErr("contains", args)
 		}

@@ -295,6 +295,17 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if e.Type.Name == "IPADDRESS" {
+			// IPADDRESS is text in its canonical form (see fn/ip.go).
+			if x, err = b.cast(e.Pos, x, vec.TVarchar, e.Try); err != nil {
+				return nil, err
+			}
+			c, err := b.call(e.Pos, "$ipaddress", []Expr{x})
+			if err != nil || !e.Try {
+				return c, err
+			}
+			return b.call(e.Pos, fn.Try, []Expr{c})
+		}
 		c, err := b.cast(e.Pos, x, t, e.Try)
 		if err != nil || e.Type.Name != "DECIMAL" {
 			return c, err
@@ -926,7 +937,7 @@ func (b *binder) interval(e *parse.IntervalLit) (Expr, error) {
 
 func (b *binder) dataType(t *parse.DataType) (*vec.Type, error) {
 	switch t.Name {
-	case "VARCHAR", "CHAR", "STRING", "VARBINARY":
+	case "VARCHAR", "CHAR", "STRING", "VARBINARY", "IPADDRESS", "IPPREFIX":
 		return vec.TVarchar, nil
 	case "BIGINT", "INTEGER", "INT", "SMALLINT", "TINYINT":
 		return vec.TBigint, nil
