@@ -100,6 +100,9 @@ func (o *setOpOp) Next(ctx context.Context) (*vec.Batch, error) {
 				inRight := o.seen[k] > 0
 				want := inRight == (o.node.Op == "INTERSECT")
 				if !want {
+					if o.node.All && inRight {
+						o.seen[k]-- // EXCEPT ALL: each right row removes one left row
+					}
 					continue
 				}
 				if o.node.All {

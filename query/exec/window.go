@@ -280,6 +280,18 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 			}
 		}
 		return nil
+	}
+	// With IGNORE NULLS, nn holds the partition's positions whose value is
+	// not NULL, and the functions count in it instead of in rows.
+	var nn []int
+	if f.IgnoreNulls {
+		for i := lo; i < hi; i++ {
+			if !args[0].IsNull(i) {
+				nn = append(nn, i)
+			}
+		}
+	}
+	switch f.Name {
 	case "lag", "lead":
 		k := int64(1)
 		if len(f.Args) > 1 {
@@ -289,6 +301,18 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 			j := i - int(k)
 			if f.Name == "lead" {
 				j = i + int(k)
+			}
+			if f.IgnoreNulls {
+				// before: the non-NULL positions before i; after: from i+1.
+				before, after := sort.SearchInts(nn, i), sort.SearchInts(nn, i+1)
+				j = -1
+				if f.Name == "lag" && before-int(k) >= 0 && k > 0 {
+					j = nn[before-int(k)]
+				} else if f.Name == "lead" && k > 0 && after+int(k)-1 < len(nn) {
+					j = nn[after+int(k)-1]
+				} else if k == 0 {
+					j = i
+				}
 			}
 			switch {
 			case j >= lo && j < hi:
@@ -336,10 +360,22 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 		for i := lo; i < hi; i++ {
 			s, e := frame(i)
 			pos := -1
-			switch f.Name {
-			case "first_value":
+			switch {
+			case f.IgnoreNulls:
+				// The first, last or nth non-NULL position in [s, e).
+				p, q := sort.SearchInts(nn, s), sort.SearchInts(nn, e)
+				switch f.Name {
+				case "last_value":
+					p = q - 1
+				case "nth_value":
+					p += int(f.Args[1].(*plan.Const).Value.(int64)) - 1
+				}
+				if p >= 0 && p < q && p < len(nn) {
+					pos = nn[p]
+				}
+			case f.Name == "first_value":
 				pos = s
-			case "last_value":
+			case f.Name == "last_value":
 				pos = e - 1
 			default:
 				pos = s + int(f.Args[1].(*plan.Const).Value.(int64)) - 1

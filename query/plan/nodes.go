@@ -101,6 +101,9 @@ type WindowCall struct {
 	PartitionBy []Expr
 	OrderBy     []SortKey
 	Frame       Frame
+	// IgnoreNulls (lag, lead and the value functions): rows whose first
+	// argument is NULL are skipped, as if absent.
+	IgnoreNulls bool
 	T           *vec.Type
 	text        string
 }

@@ -392,7 +392,14 @@ func (b *binder) windows(n Node, ctx *ectx, exprs []parse.Expr) (Node, error) {
 func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) {
 	name := lowerName(fc.Name)
 	inner := &ectx{sc: ctx.sc, agg: ctx.agg}
-	wc := &WindowCall{Name: name}
+	wc := &WindowCall{Name: name, IgnoreNulls: fc.NullTreatment == "IGNORE"}
+	switch name {
+	case "lag", "lead", "first_value", "last_value", "nth_value":
+	default:
+		if fc.NullTreatment != "" {
+			return nil, b.errf(fc.Pos, "%s NULLS applies to lag, lead, first_value, last_value and nth_value, not %s", fc.NullTreatment, name)
+		}
+	}
 	var types []*vec.Type
 	for _, a := range fc.Args {
 		e, err := b.expr(a, inner)
@@ -568,6 +575,9 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 		}
 	}
 	key.WriteString(" " + frameText(wc.Frame))
+	if wc.IgnoreNulls {
+		key.WriteString(" ignore nulls")
+	}
 	wc.text = key.String()
 	return wc, nil
 }
