@@ -125,7 +125,7 @@ func TestScalarSemantics(t *testing.T) {
 		{"current_timestamp - INTERVAL '1' DAY", "2026-01-03 00:00:00.000 UTC"},
 		{"CAST('12' AS bigint) + 1", "13"},
 		{"TRY_CAST('x' AS bigint)", "NULL"},
-		{"CAST(2.5 AS bigint)", "2"},
+		{"CAST(2.5 AS bigint)", "3"}, {"CAST(-2.5e0 AS bigint)", "-3"}, {"CAST(1e7 AS varchar)", "1.0E7"}, {"CAST(1.5e-4 AS varchar)", "1.5E-4"},
 		{"CAST(3.5 AS bigint)", "4"},
 		{"CAST(TIMESTAMP '2024-03-14 10:00:00' AS varchar)", "2024-03-14 10:00:00.000"},
 		{"CAST('2024-03-14' AS date)", "2024-03-14"},

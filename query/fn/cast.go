@@ -116,6 +116,22 @@ func castValue(x any, from, to *vec.Type) (any, error) {
 	}
 	switch to.Kind {
 	case vec.Varchar:
+		if from.Kind == vec.JSON {
+			// As the vector cast: a JSON string's value, other scalars'
+			// text, NULL for null; an array or object does not cast.
+			var v any
+			if err := json.Unmarshal([]byte(x.(string)), &v); err == nil {
+				switch v := v.(type) {
+				case nil:
+					return nil, nil
+				case string:
+					return v, nil
+				case map[string]any, []any:
+					return nil, bad()
+				}
+			}
+			return strings.TrimSpace(x.(string)), nil
+		}
 		return FormatValue(x, from), nil
 	case vec.JSON:
 		return jsonText(x, from), nil
@@ -126,7 +142,7 @@ func castValue(x any, from, to *vec.Type) (any, error) {
 			if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 9.2e18 {
 				return nil, bad()
 			}
-			return int64(math.RoundToEven(f)), nil
+			return int64(math.Round(f)), nil // half away from zero, as Trino
 		case vec.Boolean:
 			if x.(bool) {
 				return int64(1), nil
@@ -319,7 +335,13 @@ func FormatDouble(f float64) string {
 	}
 	a := math.Abs(f)
 	if a != 0 && (a >= 1e7 || a < 1e-3) {
-		return strings.Replace(strconv.FormatFloat(f, 'E', -1, 64), "E+", "E", 1)
+		// Java's Double.toString, as Trino prints: 1.0E7, 1.0E-4.
+		m, e, _ := strings.Cut(strconv.FormatFloat(f, 'E', -1, 64), "E")
+		if !strings.Contains(m, ".") {
+			m += ".0"
+		}
+		exp, _ := strconv.Atoi(e)
+		return m + "E" + strconv.Itoa(exp)
 	}
 	s := strconv.FormatFloat(f, 'f', -1, 64)
 	if !strings.Contains(s, ".") {
