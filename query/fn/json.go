@@ -337,7 +337,10 @@ func init() {
 		if !json.Valid([]byte(s)) {
 			return nil, fmt.Errorf("%w: json_parse: not valid JSON: %.40q", ErrValue, s)
 		}
-		return compactJSON([]byte(s)), nil
+		if !strings.Contains(s, "{") {
+			return compactJSON([]byte(s)), nil
+		}
+		return sortedJSON(s)
 	}), tV))
 	register("json_format", fixed("json_format", tV, func(_ *Ctx, a []*vec.Vector, _ int) (*vec.Vector, error) {
 		v := *a[0]
@@ -383,4 +386,23 @@ func init() {
 			return false, nil
 		})}, nil
 	})
+}
+
+// sortedJSON is valid JSON text s, compact and with every object's keys in
+// sorted order, as Trino's JSON values are (json_parse); numbers keep
+// their text.
+func sortedJSON(s string) (string, error) {
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return "", fmt.Errorf("%w: json_parse: %v", ErrValue, err)
+	}
+	var b strings.Builder
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil { // maps encode with sorted keys
+		return "", fmt.Errorf("%w: json_parse: %v", ErrValue, err)
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }

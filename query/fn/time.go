@@ -38,6 +38,22 @@ func init() {
 		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return TimeOf(x[0].(int64)).Format("2006-01-02T15:04:05.000Z"), nil
 		}), tT)))
+	// $timestamp_precision(t, p) rounds t half up to p (0 to 2) fractional
+	// digits: CAST(t AS TIMESTAMP(p)).
+	register("$timestamp_precision", fixed("$timestamp_precision", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tT, Len: n, I: make([]int64, n), Null: nullsOf(n, a...)}
+		for i := 0; i < n; i++ {
+			if isNull(out.Null, i) {
+				continue
+			}
+			unit := int64(1)
+			for p := a[1].I[i]; p < 3; p++ {
+				unit *= 10
+			}
+			out.I[i] = floorDiv(a[0].I[i]+unit/2, unit) * unit
+		}
+		return out, nil
+	}, tT, tI))
 	register("$now", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 0 {
 			return nil, argErr("now", args)
@@ -66,7 +82,7 @@ func init() {
 	register("from_unixtime", fixed("from_unixtime", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		out := &vec.Vector{T: tT, Len: n, I: make([]int64, n), Null: a[0].Null}
 		for i, s := range a[0].F {
-			out.I[i] = int64(math.Floor(s * 1000))
+			out.I[i] = int64(math.Round(s * 1000)) // to the nearest millisecond, as Trino
 		}
 		return out, nil
 	}, tD))
@@ -529,8 +545,13 @@ func mysqlParse(s, f string) (time.Time, error) {
 		case 'Y':
 			y, ok = num(4)
 		case 'y':
+			// Two-digit years are 1970 to 2069, as Trino reads them.
 			y, ok = num(2)
-			y += 2000
+			if y < 70 {
+				y += 2000
+			} else {
+				y += 1900
+			}
 		case 'm', 'c':
 			mo, ok = num(2)
 		case 'd', 'e':

@@ -307,6 +307,17 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 			return b.call(e.Pos, fn.Try, []Expr{c})
 		}
 		c, err := b.cast(e.Pos, x, t, e.Try)
+		if err == nil && len(e.Type.Params) == 1 && e.Type.Params[0].Type == nil {
+			switch p := e.Type.Params[0].Num; e.Type.Name {
+			case "VARCHAR", "CHAR":
+				// VARCHAR(n) keeps the first n characters.
+				return b.call(e.Pos, "substr", []Expr{c, &Const{Value: int64(1), T: vec.TBigint}, &Const{Value: p, T: vec.TBigint}})
+			case "TIMESTAMP":
+				if p < 3 {
+					return b.call(e.Pos, "$timestamp_precision", []Expr{c, &Const{Value: p, T: vec.TBigint}})
+				}
+			}
+		}
 		if err != nil || e.Type.Name != "DECIMAL" {
 			return c, err
 		}
