@@ -574,6 +574,12 @@ func (b *binder) join(j *parse.Join) (Node, *scope, error) {
 		}
 	case len(j.Using) > 0:
 		var terms []Expr
+		sc = &scope{rels: sc.rels, using: map[string]Expr{}}
+		for _, x := range []*scope{lsc, rsc} {
+			for _, name := range x.usingOrder {
+				sc.addUsing(name, x.using[name])
+			}
+		}
 		for _, id := range j.Using {
 			name := nameKey(id)
 			var l, r Expr
@@ -595,6 +601,16 @@ func (b *binder) join(j *parse.Join) (Node, *scope, error) {
 				return nil, nil, err
 			}
 			terms = append(terms, eq)
+			merged := l
+			switch kind {
+			case JoinRight:
+				merged = r
+			case JoinFull:
+				if merged, err = b.call(id.Pos, "coalesce", []Expr{l, r}); err != nil {
+					return nil, nil, err
+				}
+			}
+			sc.addUsing(name, merged)
 		}
 		cond = And(terms)
 	}

@@ -26,10 +26,31 @@ type scopeCol struct {
 // scope is the set of relations a clause may name.
 type scope struct {
 	rels []*relation
+	// using holds the columns of JOIN ... USING, by name: an unqualified
+	// name reads the one merged column (the left side's, the right's for a
+	// right join, coalesce of both for a full join), not either side's.
+	using      map[string]Expr
+	usingOrder []string // the names in the order * shows them
 }
 
 func (s *scope) merge(t *scope) *scope {
-	return &scope{rels: append(append([]*relation(nil), s.rels...), t.rels...)}
+	m := &scope{rels: append(append([]*relation(nil), s.rels...), t.rels...)}
+	for _, x := range []*scope{s, t} {
+		for _, name := range x.usingOrder {
+			m.addUsing(name, x.using[name])
+		}
+	}
+	return m
+}
+
+func (s *scope) addUsing(name string, e Expr) {
+	if s.using == nil {
+		s.using = map[string]Expr{}
+	}
+	if _, dup := s.using[name]; !dup {
+		s.usingOrder = append(s.usingOrder, name)
+	}
+	s.using[name] = e
 }
 
 // ids returns the IDs of every column in the scope.
@@ -156,7 +177,10 @@ func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 	var e Expr
 	var rest []string
 	var err error
-	if len(parts) > 1 {
+	if u, ok := s.using[parts[0]]; ok && !s.isAlias(parts[0]) {
+		e, rest = u, parts[1:]
+	}
+	if e == nil && len(parts) > 1 {
 		var rels []*relation
 		for _, r := range s.rels {
 			if r.alias == parts[0] {
@@ -267,3 +291,13 @@ func (s *scope) names() []string {
 // nameKey is the form names resolve by: Trino folds column, field and
 // table names to lower case, quoted or not.
 func nameKey(id parse.Ident) string { return strings.ToLower(id.Name) }
+
+// isAlias reports whether name is a relation's alias in s.
+func (s *scope) isAlias(name string) bool {
+	for _, r := range s.rels {
+		if r.alias == name {
+			return true
+		}
+	}
+	return false
+}

@@ -71,12 +71,22 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 				qual = nameKey(si.Qualifier[len(si.Qualifier)-1])
 			}
 			found := false
+			if qual == "" {
+				// JOIN ... USING: each merged column once, first.
+				for _, name := range sc.usingOrder {
+					ref := &parse.ColumnRef{Pos: si.Pos, Parts: []parse.Ident{{Pos: si.Pos, Name: name, Quoted: true}}}
+					items = append(items, item{expr: ref, name: name, pos: si.Pos})
+				}
+			}
 			for _, r := range sc.rels {
 				if qual != "" && r.alias != qual {
 					continue
 				}
 				found = true
 				for _, c := range r.cols {
+					if _, merged := sc.using[c.name]; merged && qual == "" {
+						continue
+					}
 					items = append(items, item{col: c.ref, name: c.name, pos: si.Pos})
 				}
 			}
