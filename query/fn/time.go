@@ -517,8 +517,23 @@ func mysqlParse(s, f string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%w: %q does not match date_parse format %q", ErrValue, s, f)
 	}
 	y, mo, d, h, mi, sec, frac := 1970, 1, 1, 0, 0, 0, 0
-	pm := -1
+	pm, yday := -1, 0
 	j := 0
+	// name reads one of names (case-insensitive, the longest that fits)
+	// and returns its index.
+	name := func(names []string) (int, bool) {
+		best, at := -1, 0
+		for k, nm := range names {
+			if len(nm) > len(best0(names, best)) && j+len(nm) <= len(s) && strings.EqualFold(s[j:j+len(nm)], nm) {
+				best, at = k, len(nm)
+			}
+		}
+		if best < 0 {
+			return 0, false
+		}
+		j += at
+		return best, true
+	}
 	num := func(max int) (int, bool) {
 		k := j
 		for k < len(s) && k-j < max && s[k] >= '0' && s[k] <= '9' {
@@ -554,6 +569,14 @@ func mysqlParse(s, f string) (time.Time, error) {
 			}
 		case 'm', 'c':
 			mo, ok = num(2)
+		case 'b', 'M': // a month's name, short or full (joda.go's list)
+			mo, ok = name(monthNames)
+			mo = mo%12 + 1
+		case 'a', 'W':
+			_, ok = name(weekdayNames)
+		case 'j':
+			yday, ok = num(3)
+			ok = ok && yday >= 1 && yday <= 366
 		case 'd', 'e':
 			d, ok = num(2)
 		case 'H', 'k', 'h', 'I', 'l':
@@ -606,7 +629,18 @@ func mysqlParse(s, f string) (time.Time, error) {
 	} else if pm == 0 && h == 12 {
 		h = 0
 	}
+	if yday > 0 {
+		mo, d = 1, yday
+	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, frac, time.UTC), nil
+}
+
+// best0 is names[k], or "" for k < 0.
+func best0(names []string, k int) string {
+	if k < 0 {
+		return ""
+	}
+	return names[k]
 }
 
 // zoneOf reads a time zone: an IANA name (America/New_York), UTC, or an
