@@ -295,8 +295,17 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 			}
 			return x + y, nil
 		}), nil
-	case a.Kind == vec.IntervalDay && b.Kind == vec.Bigint && op == "$mul":
-		return int2(vec.TIntervalDay, func(x, y int64) (int64, error) { return x * y, nil }), nil
+	case (a.Kind == vec.IntervalDay || a.Kind == vec.IntervalMonth) && b.Kind == vec.Bigint && op == "$mul":
+		return int2(a, func(x, y int64) (int64, error) { return x * y, nil }), nil
+	case a.Kind == vec.Bigint && (b.Kind == vec.IntervalDay || b.Kind == vec.IntervalMonth) && op == "$mul":
+		return int2(b, func(x, y int64) (int64, error) { return x * y, nil }), nil
+	case a.Kind == vec.IntervalDay && b.Kind == vec.Bigint && op == "$div":
+		return int2(a, func(x, y int64) (int64, error) {
+			if y == 0 {
+				return 0, fmt.Errorf("%w: division by zero", ErrValue)
+			}
+			return int64(math.Round(float64(x) / float64(y))), nil
+		}), nil
 	}
 	return nil, fmt.Errorf("%w: cannot apply %s to %s and %s", ErrArgs, sym, args[0], args[1])
 }
