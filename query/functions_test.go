@@ -20,6 +20,17 @@ func TestScalarSemantics(t *testing.T) {
 	e := openEngine(t, store, optionsFixedClock())
 	cases := []struct{ expr, want string }{
 		{"try(1 / 0)", "NULL"},
+		{"array_union(ARRAY['b', 'a', 'b'], ARRAY['c', 'a'])", "[b, a, c]"},
+		{"array_except(ARRAY[3, 1, 3, 2], ARRAY[2])", "[3, 1]"},
+		{"array_intersect(ARRAY[3, 1, 2], ARRAY[2, 3])", "[3, 2]"},
+		{"array_max(ARRAY[1, NULL, 3])", "NULL"},
+		{"strpos('a.b.c', '.', 2)", "4"},
+		{"regexp_position('aXbXc', 'X', 1, 2)", "4"},
+		{"sign(-2.5e0)", "-1"},
+		{"log(2, 8)", "3"},
+		{"last_day_of_month(DATE '2024-02-10')", "2024-02-29"},
+		{"bit_count(-1, 8)", "8"},
+		{"levenshtein_distance('kitten', 'sitting')", "3"},
 		{"CAST('::ffff:10.1.2.3' AS IPADDRESS)", "10.1.2.3"},
 		{"CAST('2001:DB8:0::1' AS IPADDRESS)", "2001:db8::1"},
 		{"try_cast('AWS Internal' AS IPADDRESS)", "NULL"},

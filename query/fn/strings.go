@@ -71,9 +71,32 @@ func init() {
 			fixed(name, tV, substr, tV, tI),
 			fixed(name, tV, substr, tV, tI, tI)))
 	}
-	register("strpos", fixed("strpos", tI, strStrTo(tI, func(out *vec.Vector, i int, s, sub string) {
-		out.I[i] = runeIndex(s, sub)
-	}), tV, tV))
+	// strpos(s, sub[, instance]): the position of the instance-th match.
+	register("strpos", overloads("strpos",
+		fixed("strpos", tI, strStrTo(tI, func(out *vec.Vector, i int, s, sub string) {
+			out.I[i] = runeIndex(s, sub)
+		}), tV, tV),
+		fixed("strpos", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
+			s, sub, k := x[0].(string), x[1].(string), x[2].(int64)
+			if k <= 0 {
+				return nil, fmt.Errorf("%w: strpos: the instance must be positive", ErrValue)
+			}
+			from := 0
+			for {
+				i := strings.Index(s[from:], sub)
+				if i < 0 {
+					return int64(0), nil
+				}
+				if k--; k == 0 {
+					return int64(utf8.RuneCountInString(s[:from+i]) + 1), nil
+				}
+				from += i + max(len(sub), 1)
+				if from > len(s) {
+					return int64(0), nil
+				}
+			}
+		}), tV, tV, tI)))
+
 	register("$position", fixed("position", tI, strStrTo(tI, func(out *vec.Vector, i int, sub, s string) {
 		out.I[i] = runeIndex(s, sub)
 	}), tV, tV))

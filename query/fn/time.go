@@ -193,7 +193,7 @@ func init() {
 		}
 		return &Scalar{Args: args, Ret: tDt, Eval: k}, nil
 	})
-	for _, f := range []string{"year", "quarter", "month", "week", "day", "day_of_month", "day_of_week", "dow", "day_of_year", "doy", "hour", "minute", "second", "millisecond", "year_of_week", "yow"} {
+	for _, f := range []string{"year", "quarter", "month", "week", "day", "day_of_month", "day_of_week", "dow", "day_of_year", "doy", "hour", "minute", "second", "millisecond", "year_of_week", "yow", "week_of_year"} {
 		f := f
 		register(f, func(args []*vec.Type) (*Scalar, error) {
 			if len(args) != 1 {
