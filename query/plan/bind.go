@@ -443,10 +443,12 @@ func (b *binder) table(t *parse.Table, alias string) (Node, *scope, error) {
 }
 
 func (b *binder) cteRef(c *cte, alias string, p parse.Pos) (Node, *scope, error) {
-	saved := b.ctes
-	b.ctes = c.ctes
+	// A WITH query sees the queries it was defined beside, and no
+	// enclosing query's columns (it is not correlated).
+	saved, outer := b.ctes, b.outer
+	b.ctes, b.outer = c.ctes, nil
 	n, names, err := b.query(c.q.Query)
-	b.ctes = saved
+	b.ctes, b.outer = saved, outer
 	if err != nil {
 		return nil, nil, err
 	}
