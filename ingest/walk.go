@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -43,8 +44,9 @@ type WalkOptions struct {
 	// Until is the last delivery day to list when Since gives a day;
 	// the zero value means tomorrow (UTC), which covers clock skew.
 	Until time.Time
-	// Include reports whether Walk lists stream s at all (sharding). Nil
-	// includes every stream.
+	// Include reports whether Walk lists stream s at all (sharding), and,
+	// asked with Stream{}, whether it lists export files. Nil includes
+	// everything.
 	Include func(s Stream) bool
 	// Listed, if set, is called after each stream included was listed.
 	Listed func(s Stream)
@@ -62,6 +64,9 @@ type WalkStats struct {
 	// Layout is false when the prefix holds no AWSLogs/ tree: every object
 	// under it was listed (export files).
 	Layout bool
+	// Unlisted are the folders outside the layout that could not be
+	// listed, and were skipped.
+	Unlisted []Unlisted
 }
 
 // Walk finds the objects under prefix, visiting a CloudTrail bucket
@@ -106,7 +111,34 @@ func Walk(ctx context.Context, src objstore.Store, prefix string, opt WalkOption
 			return st, w.layout(ctx, strings.Join(parts[:i+1], "/")+"/", parts[i+1:], fn, &st)
 		}
 	}
-	return st, w.tree(ctx, prefix, 0, fn, &st)
+	// fn's errors are told apart from listing errors, which a folder
+	// outside the layout survives (see tree).
+	call := func(s Stream, o Object) error {
+		if err := fn(s, o); err != nil {
+			return fnError{err}
+		}
+		return nil
+	}
+	err := w.tree(ctx, prefix, 0, call, &st)
+	var fe fnError
+	if errors.As(err, &fe) {
+		err = fe.err
+	}
+	return st, err
+}
+
+// fnError carries an error of Walk's fn through the tree walk.
+type fnError struct{ err error }
+
+func (e fnError) Error() string { return e.err.Error() }
+func (e fnError) Unwrap() error { return e.err }
+
+// Unlisted is a folder outside the layout that could not be listed (its
+// objects are neither converted nor recorded, so a later run that can
+// list it converts them).
+type Unlisted struct {
+	Prefix string
+	Err    error
 }
 
 // nestDepth is how many folders below Walk's prefix an AWSLogs/ tree is
@@ -119,22 +151,39 @@ const nestDepth = 2
 // Walk's prefix): an AWSLogs/ folder in it as the layout, its other
 // folders in turn, and its own objects as export files. A folder at
 // nestDepth with no AWSLogs/ in it, or with no folders at all, is listed
-// whole as export files, in one listing.
+// whole as export files, in one listing. A folder holding _trailhouse/
+// is a lake and is skipped; exports are listed only when
+// WalkOptions.Include(Stream{}) allows. Below Walk's prefix, a folder whose
+// listing fails is recorded in st.Unlisted and skipped, so that one
+// unreadable folder (lost+found) does not stop the run.
 func (w *walker) tree(ctx context.Context, prefix string, depth int, fn func(Stream, Object) error, st *WalkStats) error {
 	var dirs []string
-	layout := false
+	layout, lake := false, false
 	err := w.src.ListDirs(ctx, prefix, func(dir string) error {
+		switch dir[len(prefix):] {
+		case "AWSLogs/":
+			layout = true
+		case "_trailhouse/":
+			lake = true
+			return nil
+		}
 		dirs = append(dirs, dir)
-		layout = layout || dir == prefix+"AWSLogs/"
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	if lake && depth > 0 {
+		return nil
+	}
+	exports := w.opt.Include == nil || w.opt.Include(Stream{})
 	export := func(o objstore.Object) error {
 		return fn(Stream{}, Object{Object: o, Info: ParseKey(o.Key)})
 	}
 	if !layout && (depth >= nestDepth || len(dirs) == 0) {
+		if !exports {
+			return nil
+		}
 		return w.src.List(ctx, prefix, export)
 	}
 	for _, dir := range dirs {
@@ -144,9 +193,17 @@ func (w *walker) tree(ctx context.Context, prefix string, depth int, fn func(Str
 		} else {
 			err = w.tree(ctx, dir, depth+1, fn, st)
 		}
+		var fe fnError
+		if err != nil && !errors.As(err, &fe) && ctx.Err() == nil && dir != prefix+"AWSLogs/" {
+			st.Unlisted = append(st.Unlisted, Unlisted{Prefix: dir, Err: err})
+			continue
+		}
 		if err != nil {
 			return err
 		}
+	}
+	if !exports {
+		return nil
 	}
 	return w.src.ListFiles(ctx, prefix, export)
 }

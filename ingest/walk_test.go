@@ -442,3 +442,68 @@ func TestWalkSeesEveryObject(t *testing.T) {
 		t.Error("no object of the prefixed trail's selected day was seen")
 	}
 }
+
+// TestWalkSkipsWhatItCannotList: outside the layout, a folder whose
+// listing fails is reported and skipped while everything else is walked;
+// a lake inside the source is not walked; exports are left out when
+// Include(Stream{}) says so (shards other than 0).
+func TestWalkSkipsWhatItCannotList(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	if _, err := synth.Generate(ctx, synth.Config{Accounts: 1, Regions: 2, Days: 2, Events: 300, Seed: 11}, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"locked/x.json", "lake/_trailhouse/state.json", "lake/cloudtrail_logs/a.json", "exports/e.json"} {
+		p := filepath.Join(dir, filepath.FromSlash(k))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(`{"Records":[]}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base, err := objstore.NewDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := failingStore{Store: base, fail: "locked/", failDirs: "locked/"}
+	got, st, err := walkAll(t, src, "", WalkOptions{})
+	if err != nil {
+		t.Fatalf("walk failed on one unreadable folder: %v", err)
+	}
+	if len(st.Unlisted) != 1 || st.Unlisted[0].Prefix != "locked/" || !errors.Is(st.Unlisted[0].Err, errListing) {
+		t.Errorf("unlisted %+v, want locked/ with its error", st.Unlisted)
+	}
+	layout, exports := 0, 0
+	for _, v := range got {
+		switch {
+		case strings.HasPrefix(v.key, "lake/"):
+			t.Errorf("%s walked: a lake inside the source is not", v.key)
+		case v.key == "exports/e.json":
+			exports++
+		case strings.HasPrefix(v.key, "AWSLogs/"):
+			layout++
+		default:
+			t.Errorf("%s walked", v.key)
+		}
+	}
+	if layout == 0 || exports != 1 {
+		t.Errorf("walked %d layout objects and %d exports, want some and 1", layout, exports)
+	}
+	got, _, err = walkAll(t, src, "", WalkOptions{Include: func(s Stream) bool { return s.Prefix != "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range got {
+		if v.stream == "" {
+			t.Errorf("%s walked as an export by a shard that takes none", v.key)
+		}
+	}
+	if len(got) != layout {
+		t.Errorf("walked %d objects without exports, want the %d of the layout", len(got), layout)
+	}
+	// A failure in the root's own layout still fails the walk.
+	if _, _, err := walkAll(t, failingStore{Store: base, failDirs: "AWSLogs/"}, "", WalkOptions{}); !errors.Is(err, errListing) {
+		t.Errorf("walk with the root layout unreadable: %v, want its error", err)
+	}
+}

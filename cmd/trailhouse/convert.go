@@ -203,6 +203,9 @@ func printReport(w io.Writer, r *pipeline.Report) {
 			fmt.Fprintf(w, "  not taken    %d before the look-back window, %d changed since converted, %d left for the next run (could not be fetched)\n",
 				ir.Expired, ir.Changed, ir.Retried)
 		}
+		for _, u := range ir.Unlisted {
+			fmt.Fprintf(w, "  not listed   %s (skipped; a later run converts its objects)\n", printable(u))
+		}
 	}
 	fmt.Fprintf(w, "  objects      %d read (%d insight), %d digest, %d skipped, %d with problems\n",
 		r.Objects, r.InsightObjects, r.DigestObjects, r.SkippedObjects, r.BadObjects)

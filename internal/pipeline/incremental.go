@@ -51,6 +51,9 @@ type IncrementalReport struct {
 	Recovered      string `json:"recovered_run,omitempty"` // a crashed run completed first
 	StateObjects   int    `json:"state_objects"`
 	Layout         bool   `json:"layout"` // false: no AWSLogs/ tree, every object listed
+	// Unlisted are folders outside the layout whose listing failed: they
+	// were skipped, and a later run converts their objects.
+	Unlisted []string `json:"unlisted_folders,omitempty"`
 }
 
 func (o *Incremental) defaults() {
@@ -150,6 +153,16 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	if err != nil {
 		return nil, err
 	}
+	if pending != nil && opt.FromPrefix != "" {
+		// Planned by a run whose store was rooted at FromPrefix (see the
+		// exports above): its keys lack it.
+		for i := range pending.Objects {
+			if k := pending.Objects[i].Key; !strings.HasPrefix(k, opt.FromPrefix) {
+				pending.Objects[i].Key = opt.FromPrefix + k
+				pending.Objects[i].Info = ingest.ParseKey(pending.Objects[i].Key)
+			}
+		}
+	}
 	if pending != nil {
 		opt.Logger.Warn("completing a run that did not finish", "run", pending.RunID, "objects", len(pending.Objects))
 		objs := make([]ingest.Object, len(pending.Objects))
@@ -241,6 +254,10 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		return nil, err
 	}
 	ir.Streams, ir.StreamsSkipped, ir.Days, ir.Layout, ir.New = ws.Streams, ws.StreamsSkipped, ws.Days, ws.Layout, len(objs)
+	for _, u := range ws.Unlisted {
+		opt.Logger.Warn("folder not listed; its objects wait for a run that can list it", "folder", opt.From.URI(u.Prefix), "error", u.Err)
+		ir.Unlisted = append(ir.Unlisted, opt.From.URI(u.Prefix)+": "+u.Err.Error())
+	}
 	opt.Logger.Info("listed source", "source", source, "streams", ws.Streams, "days", ws.Days,
 		"listed", ir.Listed, "new", len(objs))
 

@@ -504,3 +504,39 @@ func TestIncrementalSourceInsideLayout(t *testing.T) {
 		t.Error("no row of the new objects in the lake")
 	}
 }
+
+// TestIncrementalSourceInsideLayoutRecovery: a run killed while its store
+// was rooted at AWSLogs/ is completed by a run from above it (its planned
+// keys gain the prefix), and every event is in the lake once.
+func TestIncrementalSourceInsideLayoutRecovery(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	in := deliveries(2, 2, []int{1, 2}, 2, "k")
+	outer, _ := objstore.NewDir(dir)
+	put(t, outer, in)
+	lake, _ := objstore.NewDir(t.TempDir())
+	inner, _ := objstore.NewDir(dir + "/AWSLogs")
+	crash := errors.New("crash")
+	_, err := Convert(ctx, Options{From: inner, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{
+		Lookback: 7, Now: clockAt(2), LeaseTTL: time.Millisecond,
+		Fault: func(s string) error {
+			if s == "written" {
+				return crash
+			}
+			return nil
+		}}})
+	if !errors.Is(err, crash) {
+		t.Fatalf("crashing run: %v", err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	root, prefix := ingest.SplitSource(dir + "/AWSLogs")
+	src, _ := objstore.NewDir(root)
+	rep, err := Convert(ctx, Options{From: src, FromPrefix: prefix, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{Lookback: 7, Now: clockAt(2)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Incremental.Recovered == "" || len(rep.Problems) > 0 {
+		t.Errorf("recovered %q with problems %v; want the killed run completed cleanly", rep.Incremental.Recovered, rep.Problems)
+	}
+	checkExactlyOnce(t, lake, in)
+}

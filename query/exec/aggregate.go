@@ -490,6 +490,9 @@ func (o *aggregateOp) run(ctx context.Context) (*partial, error) {
 }
 
 func (o *aggregateOp) finish(p *partial) error {
+	if p.ngroups == 0 && len(o.node.EmptySets) > 0 {
+		return o.emptySets()
+	}
 	n := p.ngroups
 	cols := make([]*vec.Vector, 0, len(o.node.Out))
 	for i := range o.groups {
@@ -643,4 +646,33 @@ func uniform(v *vec.Vector) bool {
 		return true
 	}
 	return false
+}
+
+// emptySets outputs, for an empty input under grouping sets, one row per
+// set with no group expressions: NULL groups, the set's number, and each
+// aggregate's value over no rows.
+func (o *aggregateOp) emptySets() error {
+	m := len(o.node.EmptySets)
+	cols := make([]*vec.Vector, 0, len(o.node.Out))
+	for i := range o.groups {
+		t := o.node.Out[i].T
+		if i < len(o.groups)-1 {
+			cols = append(cols, vec.Nulls(t, m))
+			continue
+		}
+		cols = append(cols, &vec.Vector{T: t, Len: m, I: append([]int64(nil), o.node.EmptySets...)})
+	}
+	for _, a := range o.node.Aggs {
+		st := a.Fn.New()
+		args := make([]*vec.Vector, len(a.Args))
+		for i, x := range a.Args {
+			args[i] = vec.New(x.Type(), 0)
+		}
+		if err := st.Update([]int32{}, m, args); err != nil {
+			return err
+		}
+		cols = append(cols, st.Result(m))
+	}
+	o.out = append(o.out, &vec.Batch{Len: m, Cols: cols})
+	return nil
 }

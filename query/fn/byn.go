@@ -64,10 +64,11 @@ func (s *byNState) insert(k int, y *vec.Vector, i int, x func() any) {
 	if int64(pos) >= s.n[k] {
 		return
 	}
-	e := byEntry{x: x(), y: y.Slice(i, i+1)}
+	// Take copies the row: a Slice would keep the whole batch's arrays.
+	e := byEntry{x: x(), y: y.Take([]int32{int32(i)})}
 	if int64(len(top)) < s.n[k] {
 		top = append(top, byEntry{})
-		s.sz += 64
+		s.sz += 128
 	}
 	copy(top[pos+1:], top[pos:len(top)-1])
 	top[pos] = e

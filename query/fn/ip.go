@@ -11,7 +11,8 @@ import (
 // IPADDRESS values are text here: CAST(x AS IPADDRESS) checks an IPv4 or
 // IPv6 address and gives its canonical form (IPv6 lower case and
 // compressed, an IPv4-mapped IPv6 address as IPv4, as Trino prints them),
-// and contains('10.0.0.0/8', ip) tests a CIDR prefix.
+// and contains('10.0.0.0/8', ip) tests a CIDR prefix (NULL when ip is
+// text that is no address). They sort as text, not as addresses.
 
 func init() {
 	register("$ipaddress", fixed("$ipaddress", tV, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
@@ -65,7 +66,10 @@ func cidrContains(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		}
 		ip, err := parseIP(a[1].S[i])
 		if err != nil {
-			return nil, err
+			// Not an address (a service name, "AWS Internal" in
+			// sourceIPAddress): unknown, not an error.
+			out.SetNull(i)
+			continue
 		}
 		out.B[i] = prefix.Contains(ip)
 	}

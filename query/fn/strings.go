@@ -87,10 +87,13 @@ func init() {
 				if i < 0 {
 					return int64(0), nil
 				}
-				if k--; k == 0 {
+				if k--; k == 0 || sub == "" {
 					return int64(utf8.RuneCountInString(s[:from+i]) + 1), nil
 				}
-				from += i + max(len(sub), 1)
+				// The next instance may overlap this one: Trino searches
+				// again from the next character.
+				_, w := utf8.DecodeRuneInString(s[from+i:])
+				from += i + max(w, 1)
 				if from > len(s) {
 					return int64(0), nil
 				}

@@ -595,6 +595,13 @@ func (b *binder) join(j *parse.Join) (Node, *scope, error) {
 					r = refs[0]
 				}
 			}
+			// A side that is itself a join USING this name: its merged column.
+			if u, ok := lsc.using[name]; ok {
+				l = u
+			}
+			if u, ok := rsc.using[name]; ok {
+				r = u
+			}
 			if l == nil || r == nil {
 				return nil, nil, b.errf(id.Pos, "USING column %s is not on both sides of the join", id.Name)
 			}

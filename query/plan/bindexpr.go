@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -219,7 +220,11 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		// An IN subquery is run once, before the statement: it sees no
+		// enclosing query's columns.
+		b.outer = append(b.outer, &outerScope{block: true})
 		p, t, err := b.subquery(e.Query, e.Pos)
+		b.outer = b.outer[:len(b.outer)-1]
 		if err != nil {
 			return nil, err
 		}
@@ -453,7 +458,7 @@ func (b *binder) subquery(q *parse.Query, p parse.Pos) (Node, *vec.Type, error) 
 func (b *binder) subqueryAny(q *parse.Query) (Node, []Column, error) {
 	n, _, err := b.query(q)
 	if err != nil {
-		if pe, ok := err.(*parse.Error); ok && strings.Contains(pe.Msg, "cannot be resolved") && len(b.outer) == 0 {
+		if pe, ok := err.(*parse.Error); ok && strings.Contains(pe.Msg, "cannot be resolved") && (len(b.outer) == 0 || b.outer[len(b.outer)-1].block) {
 			pe.Msg += " (only EXISTS and scalar subqueries can refer to the outer query's columns)"
 		}
 		return nil, nil, err
@@ -661,6 +666,9 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 							path = strings.TrimSpace(path[len(mode):])
 						}
 					}
+					// SQL/JSON's quoted member ."a-b" is ["a-b"] in
+					// json_extract_scalar's paths.
+					path = quotedMember.ReplaceAllString(path, `[$1]`)
 					args[1] = &Const{Value: path, T: c.T}
 				}
 			} else {
@@ -1077,3 +1085,6 @@ func evalConst(c *fn.Ctx, e Expr) (*vec.Vector, error) {
 	}
 	return nil, fmt.Errorf("%w: cannot evaluate %s as a constant", ErrUnsupported, e)
 }
+
+// quotedMember matches a SQL/JSON path's ."quoted key".
+var quotedMember = regexp.MustCompile(`\.("(?:[^"\\]|\\.)*")`)

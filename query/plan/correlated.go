@@ -23,10 +23,12 @@ import (
 // aggregate with no GROUP BY. Other forms get an error saying so.
 
 // outerScope is the scope of a query around a subquery; used is set when
-// the subquery refers to one of its columns.
+// the subquery refers to one of its columns. A block scope ends the
+// search: what is around it is out of sight (an IN subquery's).
 type outerScope struct {
-	sc   *scope
-	used bool
+	sc    *scope
+	used  bool
+	block bool
 }
 
 // maybeCorrelated binds a subquery with bind, letting it see ctx's

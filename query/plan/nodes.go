@@ -58,6 +58,11 @@ type Aggregate struct {
 	Groups []Expr
 	Aggs   []AggCall
 	Out    []Column
+	// EmptySets, under grouping sets, are the numbers of the sets with no
+	// group expressions (the grand total): on empty input each still gives
+	// one row, as a global aggregate does, its set number in the last
+	// group column and NULL in the others.
+	EmptySets []int64
 }
 
 // Expand makes, of each input row, one row per grouping set (GROUPING

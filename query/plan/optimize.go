@@ -126,6 +126,20 @@ func pushDown(n Node, preds []Expr) Node {
 		}
 		n.Input = pushDown(n.Input, down)
 		return wrap(n, keep)
+	case *Expand:
+		// Each output row is an input row with the set's values added:
+		// a condition on the input's columns holds for all its copies.
+		in := idsOf(n.Input.Columns())
+		var down, keep []Expr
+		for _, p := range preds {
+			if within(Refs(p), in) {
+				down = append(down, p)
+			} else {
+				keep = append(keep, p)
+			}
+		}
+		n.Input = pushDown(n.Input, down)
+		return wrap(n, keep)
 	case *Sort:
 		n.Input = pushDown(n.Input, preds)
 		return n

@@ -200,12 +200,15 @@ func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 	}
 	if e == nil {
 		// A column of an enclosing query: the subquery is correlated.
-		for i := len(b.outer) - 1; i >= 0 && e == nil; i-- {
+		for i := len(b.outer) - 1; i >= 0 && e == nil && !b.outer[i].block; i-- {
 			o := &scope{}
 			if b.outer[i].sc != nil {
 				o = b.outer[i].sc
 			}
-			if len(parts) > 1 {
+			if u, ok := o.using[parts[0]]; ok && !o.isAlias(parts[0]) {
+				e, rest = u, parts[1:]
+			}
+			if e == nil && len(parts) > 1 {
 				var rels []*relation
 				for _, r := range o.rels {
 					if r.alias == parts[0] {

@@ -447,8 +447,18 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 			if wc.Args[1], err = b.castTo(fc.Pos, wc.Args[1], vec.TBigint); err != nil {
 				return nil, err
 			}
-			if _, ok := wc.Args[1].(*Const); !ok {
+			c, ok := wc.Args[1].(*Const)
+			if !ok {
 				return nil, b.errf(fc.Args[1].Position(), "the offset of %s must be a constant", name)
+			}
+			k, isInt := c.Value.(int64)
+			switch {
+			case !isInt:
+				return nil, b.errf(fc.Args[1].Position(), "the offset of %s must not be NULL", name)
+			case name == "nth_value" && k < 1:
+				return nil, b.errf(fc.Args[1].Position(), "the position of nth_value must be at least 1, not %d", k)
+			case k < 0:
+				return nil, b.errf(fc.Args[1].Position(), "the offset of %s must not be negative, not %d", name, k)
 			}
 		}
 		if len(wc.Args) == 3 {
@@ -790,6 +800,9 @@ func (b *binder) groupingSets(agg *Aggregate, as *aggScope, sel *parse.Select, g
 			}
 		}
 		ex.Sets = append(ex.Sets, append(row, &Const{Value: int64(k), T: vec.TBigint}))
+		if len(set) == 0 {
+			agg.EmptySets = append(agg.EmptySets, int64(k))
+		}
 	}
 	for i, g := range groups {
 		col := b.newCol(ex.Out[i].Name, g.Type())
