@@ -147,7 +147,7 @@ func TestErrorsPointAtTheText(t *testing.T) {
 		{"SELECT eventname FROM cloudtrail_logs FETCH FIRST 3 ROWS WITH TIES", "FETCH FIRST ... WITH TIES needs an ORDER BY"},
 		{"SELECT count(*) OVER (ORDER BY eventtime, eventid RANGE INTERVAL '1' HOUR PRECEDING) FROM cloudtrail_logs", "needs exactly one ORDER BY key"},
 		{"SELECT count(*) OVER (ORDER BY eventtime RANGE 5 PRECEDING) FROM cloudtrail_logs", "does not fit an ORDER BY key of type timestamp"},
-		{"SELECT count(*) FROM cloudtrail_logs c WHERE EXISTS (SELECT 1 FROM cloudtrail_logs l WHERE l.eventtime > c.eventtime)", "other than an equality"},
+		{"SELECT (SELECT max(l.eventtime) FROM cloudtrail_logs l WHERE l.eventid = c.eventid AND l.eventtime < c.eventtime) FROM cloudtrail_logs c", "only by equalities"},
 		{"SELECT (SELECT max(l.eventtime) + INTERVAL '1' DAY FROM cloudtrail_logs l WHERE l.eventid = c.eventid) FROM cloudtrail_logs c", "must select one aggregate itself"},
 		{"SELECT eventname FROM cloudtrail_logs c GROUP BY eventname HAVING EXISTS (SELECT 1 FROM cloudtrail_logs l WHERE l.eventname = c.eventname)", "supported only in WHERE"},
 		{"SELECT count(*) FROM cloudtrail_logs c WHERE c.eventname IN (SELECT l.eventname FROM cloudtrail_logs l WHERE l.eventid = c.eventid)", "only EXISTS and scalar subqueries can refer to the outer query"},

@@ -49,7 +49,7 @@ func newJoin(env *Env, n *plan.Join, l, r Operator) (Operator, error) {
 		o.lkeys, o.rkeys = append(o.lkeys, lk), append(o.rkeys, rk)
 	}
 	if n.Residual != nil {
-		res, err := compile(env.Fn, n.Residual, layoutOf(n.Columns()))
+		res, err := compile(env.Fn, n.Residual, layoutOf(n.Pairs()))
 		if err != nil {
 			return fail(err)
 		}
@@ -166,6 +166,13 @@ func (o *joinOp) probe(l *vec.Batch) (*vec.Batch, error) {
 		o.matched[r] = true
 	}
 	kind := o.node.Kind
+	if kind == plan.JoinMark {
+		mark := &vec.Vector{T: vec.TBoolean, Len: l.Len, B: make([]bool, l.Len)}
+		for _, x := range li {
+			mark.B[x] = true
+		}
+		return &vec.Batch{Len: l.Len, Cols: append(append([]*vec.Vector(nil), l.Cols...), mark)}, nil
+	}
 	if kind == plan.JoinLeft || kind == plan.JoinFull {
 		hit := make([]bool, l.Len)
 		for _, x := range li {

@@ -18,9 +18,13 @@ import (
 //	    ON o.k = k, and the value is v (coalesce(v, 0) for count, count_if
 //	    and approx_distinct, whose value over no rows is 0).
 //
-// The correlation must be equalities between the two queries' expressions,
-// ANDed in the subquery's WHERE; a scalar subquery must select one
-// aggregate with no GROUP BY. Other forms get an error saying so.
+// The correlation must be conditions ANDed in the subquery's WHERE. An
+// EXISTS whose conditions go beyond equalities (t2.eventtime BETWEEN
+// t1.eventtime AND t1.eventtime + INTERVAL '1' HOUR) is a mark join: hash
+// on the equalities, if any, and the other conditions tested on each
+// pair. A scalar subquery must be correlated by equalities only and
+// select one aggregate with no GROUP BY. Other forms get an error saying
+// so.
 
 // outerScope is the scope of a query around a subquery; used is set when
 // the subquery refers to one of its columns. A block scope ends the
@@ -56,6 +60,9 @@ type correlation struct {
 	base       Node
 	inner      []Expr // over base's columns
 	outerExprs []Expr // over the enclosing query's columns
+	// residual are the other conditions on the outer query's columns
+	// (t2.eventtime > t1.eventtime), over both queries' columns.
+	residual []Expr
 }
 
 // correlate finds the filter of n's WHERE and splits off its equalities
@@ -81,7 +88,8 @@ func (b *binder) correlate(p parse.Pos, n Node, outer map[int]bool) (*correlatio
 				}
 				call, ok := conj.(*Call)
 				if !ok || call.Fn.Name != "$eq" || len(call.Args) != 2 {
-					return unsupported("a condition on the outer query's columns other than an equality")
+					c.residual = append(c.residual, conj)
+					continue
 				}
 				l, r := call.Args[0], call.Args[1]
 				lo, ro := refsAny([]Expr{l}, outer), refsAny([]Expr{r}, outer)
@@ -91,7 +99,7 @@ func (b *binder) correlate(p parse.Pos, n Node, outer map[int]bool) (*correlatio
 				case ro && !lo && onlyIn(Refs(r), outer):
 					c.inner, c.outerExprs = append(c.inner, l), append(c.outerExprs, r)
 				default:
-					return unsupported("an equality with the outer query's columns on both sides")
+					c.residual = append(c.residual, conj)
 				}
 			}
 			c.base = f.Input
@@ -100,9 +108,6 @@ func (b *binder) correlate(p parse.Pos, n Node, outer map[int]bool) (*correlatio
 			}
 			if refsAny(subtreeExprs(c.base), outer) {
 				return unsupported("it refers to the outer query below its WHERE (in a join or a derived table)")
-			}
-			if len(c.inner) == 0 {
-				return unsupported("no equality with the outer query's columns")
 			}
 			return c, nil
 		}
@@ -177,6 +182,15 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 			}
 		}
 	}
+	if len(c.residual) > 0 {
+		// Conditions beyond equalities: a mark join tells, for each row
+		// of the enclosing query, whether some row of the subquery meets
+		// them all.
+		j := &Join{Right: c.base, Kind: JoinMark, LeftKeys: c.outerExprs, RightKeys: c.inner,
+			Residual: And(c.residual), Mark: b.newCol("_exists", vec.TBoolean)}
+		*ctx.joins = append(*ctx.joins, j)
+		return ref(j.Mark), nil
+	}
 	keys := &Project{Input: c.base}
 	for _, e := range c.inner {
 		keys.Exprs = append(keys.Exprs, e)
@@ -203,6 +217,12 @@ func (b *binder) correlatedScalar(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 	if len(c.path) == 2 {
 		proj, _ = c.path[0].(*Project)
 		agg, _ = c.path[1].(*Aggregate)
+	}
+	if len(c.residual) > 0 {
+		return nil, b.errf(p, "this correlated subquery is not supported: a scalar subquery may refer to the outer query only by equalities ANDed in its WHERE (EXISTS may use other conditions)")
+	}
+	if len(c.inner) == 0 {
+		return nil, b.errf(p, "this correlated subquery is not supported: no equality with the outer query's columns")
 	}
 	if proj == nil || agg == nil || len(agg.Groups) > 0 || len(proj.Exprs) != 1 {
 		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one aggregate, with no GROUP BY")

@@ -112,7 +112,7 @@ func describe(n Node) string {
 	case *Distinct:
 		return "Distinct"
 	case *Join:
-		kind := map[JoinKind]string{JoinInner: "Inner", JoinLeft: "Left", JoinRight: "Right", JoinFull: "Full", JoinCross: "Cross"}[n.Kind]
+		kind := map[JoinKind]string{JoinInner: "Inner", JoinLeft: "Left", JoinRight: "Right", JoinFull: "Full", JoinCross: "Cross", JoinMark: "Mark"}[n.Kind]
 		s := kind + " HashJoin"
 		if len(n.LeftKeys) > 0 {
 			s += " on " + exprList(n.LeftKeys) + " = " + exprList(n.RightKeys)

@@ -172,6 +172,10 @@ const (
 	JoinRight
 	JoinFull
 	JoinCross
+	// JoinMark outputs each left row once, with Mark: whether some right
+	// row matches it (a correlated EXISTS with conditions beyond
+	// equalities).
+	JoinMark
 )
 
 // Join combines two inputs. LeftKeys[i] = RightKeys[i] are the equi-join
@@ -182,6 +186,7 @@ type Join struct {
 	Kind                JoinKind
 	LeftKeys, RightKeys []Expr
 	Residual            Expr
+	Mark                Column // JoinMark's boolean column
 }
 
 // Unnest outputs, for each input row, one row per element of the arrays
@@ -223,6 +228,15 @@ func (n *Sort) Columns() []Column     { return n.Input.Columns() }
 func (n *Limit) Columns() []Column    { return n.Input.Columns() }
 func (n *Distinct) Columns() []Column { return n.Input.Columns() }
 func (n *Join) Columns() []Column {
+	if n.Kind == JoinMark {
+		return append(append([]Column(nil), n.Left.Columns()...), n.Mark)
+	}
+	return n.Pairs()
+}
+
+// Pairs are the columns of the joined pairs that keys and Residual read:
+// the left's, then the right's (Columns, but for JoinMark).
+func (n *Join) Pairs() []Column {
 	return append(append([]Column(nil), n.Left.Columns()...), n.Right.Columns()...)
 }
 func (n *Unnest) Columns() []Column {

@@ -59,7 +59,7 @@ func pushDown(n Node, preds []Expr) Node {
 		for _, p := range preds {
 			refs := Refs(p)
 			switch {
-			case within(refs, left) && (innerish || n.Kind == JoinLeft):
+			case within(refs, left) && (innerish || n.Kind == JoinLeft || n.Kind == JoinMark):
 				lp = append(lp, p)
 			case within(refs, right) && (innerish || n.Kind == JoinRight):
 				rp = append(rp, p)
@@ -78,7 +78,7 @@ func pushDown(n Node, preds []Expr) Node {
 				switch {
 				case innerish && within(refs, left):
 					lp = append(lp, c)
-				case (innerish || n.Kind == JoinLeft) && within(refs, right):
+				case (innerish || n.Kind == JoinLeft || n.Kind == JoinMark) && within(refs, right):
 					rp = append(rp, c)
 				default:
 					rest = append(rest, c)
