@@ -595,7 +595,9 @@ func safeExpr(e plan.Expr) bool {
 func takeBatch(b *vec.Batch, idx []int32) *vec.Batch {
 	out := &vec.Batch{Len: len(idx), Cols: make([]*vec.Vector, len(b.Cols))}
 	for i, c := range b.Cols {
-		out.Cols[i] = c.Take(idx)
+		if c != nil { // a dictionary batch holds only the columns it reads
+			out.Cols[i] = c.Take(idx)
+		}
 	}
 	return out
 }

@@ -6,12 +6,15 @@ import (
 	"github.com/trailhouse/trailhouse/query/vec"
 )
 
-// listagg(x, separator) [WITHIN GROUP (ORDER BY ...)]: the group's non-NULL
-// values of x joined by separator (the first row's), in the order the
-// rows reach it; NULL for a group with no value.
+// listagg(x[, separator]) [WITHIN GROUP (ORDER BY ...)]: the group's
+// non-NULL values of x joined by separator (the first row's; '' when
+// absent), in the order the rows reach it; NULL for a group with no value.
 
 func init() {
 	aggregates["listagg"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) == 1 && Coercible(args[0], tV) { // the separator is ''
+			return &Aggregate{Args: []*vec.Type{tV}, Ret: tV, New: func() State { return &listaggState{} }, Coded: true}, nil
+		}
 		if len(args) != 2 || !Coercible(args[0], tV) || !Coercible(args[1], tV) {
 			return nil, argErr("listagg", args)
 		}
@@ -33,7 +36,7 @@ func (s *listaggState) Update(g []int32, ng int, a []*vec.Vector) error {
 		}
 		if s.sep[k] == nil {
 			sep := ""
-			if !a[1].IsNull(i) {
+			if len(a) > 1 && !a[1].IsNull(i) {
 				sep = a[1].Str(i)
 			}
 			s.sep[k] = &sep

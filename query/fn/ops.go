@@ -299,6 +299,28 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 		return int2(a, func(x, y int64) (int64, error) { return x * y, nil }), nil
 	case a.Kind == vec.Bigint && (b.Kind == vec.IntervalDay || b.Kind == vec.IntervalMonth) && op == "$mul":
 		return int2(b, func(x, y int64) (int64, error) { return x * y, nil }), nil
+	case (a.Kind == vec.IntervalDay && b.Kind == vec.Double || a.Kind == vec.Double && b.Kind == vec.IntervalDay) && (op == "$mul" || op == "$div" && a.Kind == vec.IntervalDay):
+		iv, f := 0, 1
+		if a.Kind == vec.Double {
+			iv, f = 1, 0
+		}
+		return &Scalar{Args: []*vec.Type{a, b}, Ret: vec.TIntervalDay, Eval: func(_ *Ctx, v []*vec.Vector, n int) (*vec.Vector, error) {
+			out := &vec.Vector{T: vec.TIntervalDay, Len: n, I: make([]int64, n), Null: nullsOf(n, v[0], v[1])}
+			for i := 0; i < n; i++ {
+				if isNull(out.Null, i) {
+					continue
+				}
+				x := v[f].F[i]
+				if op == "$div" {
+					if x == 0 {
+						return nil, fmt.Errorf("%w: division by zero", ErrValue)
+					}
+					x = 1 / x
+				}
+				out.I[i] = int64(math.Round(float64(v[iv].I[i]) * x))
+			}
+			return out, nil
+		}}, nil
 	case a.Kind == vec.IntervalDay && b.Kind == vec.Bigint && op == "$div":
 		return int2(a, func(x, y int64) (int64, error) {
 			if y == 0 {

@@ -632,7 +632,13 @@ func mysqlParse(s, f string) (time.Time, error) {
 	if yday > 0 {
 		mo, d = 1, yday
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, sec, frac, time.UTC), nil
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, frac, time.UTC)
+	// A field out of its range is an error, as in Trino, not a carry into
+	// the next field (month 13, February 30, hour 25).
+	if h > 23 || mi > 59 || sec > 59 || mo < 1 || mo > 12 || d < 1 || yday == 0 && t.Day() != d || yday > 0 && t.Year() != y {
+		return bad()
+	}
+	return t, nil
 }
 
 // best0 is names[k], or "" for k < 0.

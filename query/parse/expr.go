@@ -1336,21 +1336,56 @@ func (p *parser) parseJSONValue() (Expr, *Error) {
 		}
 		e = &Cast{Pos: t.pos, Expr: e, Type: dt, Try: true}
 	}
+	// ON EMPTY (the path selects nothing) and ON ERROR (it selects no
+	// scalar, or the value does not cast): NULL, the default, or DEFAULT x.
+	var onEmpty, onError Expr
 	for p.isKw("NULL") || p.isKw("ERROR") || p.isKw("DEFAULT") {
 		w := p.tok()
-		if !isKw(w, "NULL") {
-			return nil, p.errAt(w, "JSON_VALUE ... %s ON EMPTY/ERROR is not supported (NULL is)", w.val)
+		var dflt Expr
+		switch {
+		case isKw(w, "ERROR"):
+			return nil, p.errAt(w, "JSON_VALUE ... ERROR ON EMPTY/ERROR is not supported (NULL and DEFAULT are)")
+		case isKw(w, "DEFAULT"):
+			p.advance()
+			var err *Error
+			if dflt, err = p.parseConcat(); err != nil {
+				return nil, err
+			}
+		default:
+			p.advance()
 		}
-		p.advance()
 		if _, err := p.expectKw("ON"); err != nil {
 			return nil, err
 		}
-		if !p.acceptKw("EMPTY") && !p.acceptKw("ERROR") {
+		switch {
+		case p.acceptKw("EMPTY"):
+			onEmpty = dflt
+		case p.acceptKw("ERROR"):
+			onError = dflt
+		default:
 			return nil, p.fail("EMPTY or ERROR")
 		}
 	}
 	if err := p.expectClose(open, ")"); err != nil {
 		return nil, err
 	}
-	return e, nil
+	if onEmpty == nil && onError == nil {
+		return e, nil
+	}
+	// CASE WHEN the path selects nothing THEN the empty default WHEN the
+	// value is NULL THEN the error default ELSE the value END.
+	item := &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "$json_value_item"}}}, Args: []Expr{doc, path}}
+	c := &Case{Pos: t.pos, Else: e}
+	null := func() Expr { return &NullLit{Pos: t.pos} }
+	if onEmpty == nil {
+		onEmpty = null()
+	}
+	if onError == nil {
+		onError = null()
+	}
+	c.Whens = []*When{
+		{Pos: t.pos, Cond: &IsNull{Pos: t.pos, Expr: item}, Result: onEmpty},
+		{Pos: t.pos, Cond: &IsNull{Pos: t.pos, Expr: e}, Result: onError},
+	}
+	return c, nil
 }

@@ -654,26 +654,30 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 			return nil, b.errf(e.Pos, "try takes one argument, not %d", len(args))
 		}
 		return b.call(e.Pos, fn.Try, args)
-	case "json_value":
-		// SQL/JSON's path: the mode word goes, the lax path is
-		// json_extract_scalar's (a scalar, or NULL).
+	case "json_value", "$json_value_item":
+		// SQL/JSON's path, read as json_extract's: the mode word goes, and a
+		// quoted member ."a-b" is ["a-b"]. json_value is the scalar (NULL
+		// for none); $json_value_item (JSON_VALUE's ON EMPTY test) is NULL
+		// when the path selects nothing.
 		if len(args) == 2 {
-			if c, ok := args[1].(*Const); ok {
-				if path, ok := c.Value.(string); ok {
-					path = strings.TrimSpace(path)
-					for _, mode := range []string{"lax ", "strict "} {
-						if len(path) > len(mode) && strings.EqualFold(path[:len(mode)], mode) {
-							path = strings.TrimSpace(path[len(mode):])
-						}
-					}
-					// SQL/JSON's quoted member ."a-b" is ["a-b"] in
-					// json_extract_scalar's paths.
-					path = quotedMember.ReplaceAllString(path, `[$1]`)
-					args[1] = &Const{Value: path, T: c.T}
-				}
-			} else {
+			c, ok := args[1].(*Const)
+			path, isStr := "", false
+			if ok {
+				path, isStr = c.Value.(string)
+			}
+			if !isStr {
 				return nil, b.errf(e.Pos, "JSON_VALUE takes a constant path")
 			}
+			path = strings.TrimSpace(path)
+			for _, mode := range []string{"lax ", "strict "} {
+				if len(path) > len(mode) && strings.EqualFold(path[:len(mode)], mode) {
+					path = strings.TrimSpace(path[len(mode):])
+				}
+			}
+			args[1] = &Const{Value: quotedMember.ReplaceAllString(path, `[$1]`), T: c.T}
+		}
+		if name == "$json_value_item" {
+			return b.call(e.Pos, "json_extract", args)
 		}
 		return b.call(e.Pos, "json_extract_scalar", args)
 	case "from_iso8601_timestamp":
@@ -878,6 +882,8 @@ func (b *binder) typedLit(e *parse.TypedLit) (Expr, error) {
 		return s, nil
 	case "BOOLEAN":
 		return b.cast(e.Pos, s, vec.TBoolean, false)
+	case "IPADDRESS":
+		return b.call(e.Pos, "$ipaddress", []Expr{s})
 	}
 	return nil, b.errf(e.Pos, "%s literals are %v", e.Type, ErrUnsupported)
 }

@@ -1,1 +1,1 @@
-SELECT json_value(requestparameters, 'lax $.a' DEFAULT 'x' ON EMPTY) FROM t
+SELECT json_value(requestparameters, 'lax $.a' ERROR ON ERROR) FROM t
