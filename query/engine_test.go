@@ -145,6 +145,7 @@ func TestErrorsPointAtTheText(t *testing.T) {
 		{"SELECT grouping(eventname) FROM cloudtrail_logs", "grouping() is allowed only with GROUP BY"},
 		{"SELECT rank() OVER w FROM cloudtrail_logs", "window w is not defined in the WINDOW clause"},
 		{"SELECT eventname FROM cloudtrail_logs FETCH FIRST 3 ROWS WITH TIES", "FETCH FIRST ... WITH TIES needs an ORDER BY"},
+		{"SELECT count(*) FROM cloudtrail_logs WHERE try_cast(sourceipaddress AS IPADDRESS) BETWEEN IPADDRESS '3.0.0.0' AND IPADDRESS '18.0.0.0'", "do not order as addresses"},
 		{"SELECT count(*) OVER (ORDER BY eventtime, eventid RANGE INTERVAL '1' HOUR PRECEDING) FROM cloudtrail_logs", "needs exactly one ORDER BY key"},
 		{"SELECT count(*) OVER (ORDER BY eventtime RANGE 5 PRECEDING) FROM cloudtrail_logs", "does not fit an ORDER BY key of type timestamp"},
 		{"SELECT (SELECT max(l.eventtime) FROM cloudtrail_logs l WHERE l.eventid = c.eventid AND l.eventtime < c.eventtime) FROM cloudtrail_logs c", "only by equalities"},

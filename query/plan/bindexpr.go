@@ -755,6 +755,14 @@ func (b *binder) arrayLambda(e *parse.FuncCall, name string, lam *parse.Lambda, 
 // call resolves a scalar function, casts the arguments to its signature
 // and folds it when every argument is constant.
 func (b *binder) call(p parse.Pos, name string, args []Expr) (Expr, error) {
+	switch name {
+	case "$lt", "$le", "$gt", "$ge":
+		for _, a := range args {
+			if isIPAddress(a) {
+				return nil, b.errf(p, "IPADDRESS values are text here and do not order as addresses: test ranges with contains('10.0.0.0/8', ip)")
+			}
+		}
+	}
 	types := make([]*vec.Type, len(args))
 	for i, a := range args {
 		types[i] = a.Type()
@@ -1094,3 +1102,12 @@ func evalConst(c *fn.Ctx, e Expr) (*vec.Vector, error) {
 
 // quotedMember matches a SQL/JSON path's ."quoted key".
 var quotedMember = regexp.MustCompile(`\.("(?:[^"\\]|\\.)*")`)
+
+// isIPAddress reports whether e is a CAST to IPADDRESS (or its TRY_CAST).
+func isIPAddress(e Expr) bool {
+	c, ok := e.(*Call)
+	for ok && c.Fn.Name == fn.Try && len(c.Args) == 1 {
+		c, ok = c.Args[0].(*Call)
+	}
+	return ok && c.Fn.Name == "$ipaddress"
+}
