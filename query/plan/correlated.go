@@ -46,7 +46,7 @@ func (b *binder) maybeCorrelated(q *parse.Query, ctx *ectx, bind func() (Node, e
 		return nil, false, err
 	}
 	if o.used && ctx.joins == nil {
-		return nil, false, b.errf(q.Pos, "a subquery that refers to the outer query's columns is supported only in WHERE, and in the select list of a query without GROUP BY")
+		return nil, false, b.errf(q.Pos, "a subquery that refers to the outer query's columns is supported only in WHERE, HAVING and the select list")
 	}
 	return n, o.used, nil
 }
@@ -169,6 +169,9 @@ func subtreeExprs(n Node) []Expr {
 // correlatedExists plans a correlated EXISTS as a join collected in ctx.
 func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) {
 	c, err := b.correlate(p, n, ctx.sc.ids())
+	if err == nil {
+		err = b.afterGrouping(p, c, ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +210,9 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 // a join collected in ctx.
 func (b *binder) correlatedScalar(p parse.Pos, n Node, ctx *ectx) (Expr, error) {
 	c, err := b.correlate(p, n, ctx.sc.ids())
+	if err == nil {
+		err = b.afterGrouping(p, c, ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -274,4 +280,38 @@ func withJoins(n Node, joins []*Join) Node {
 		n = j
 	}
 	return n
+}
+
+// afterGrouping, for a correlated subquery of a grouped query (its select
+// list or HAVING), rewrites the outer query's side of the correlation over
+// the grouping's output: each reference must be to a GROUP BY expression.
+func (b *binder) afterGrouping(p parse.Pos, c *correlation, ctx *ectx) error {
+	if ctx.agg == nil {
+		return nil
+	}
+	outer := ctx.sc.ids()
+	over := func(e Expr) (Expr, error) {
+		e = Rewrite(e, func(x Expr) Expr {
+			if g, ok := ctx.agg.groups[x.String()]; ok {
+				return g
+			}
+			return x
+		})
+		if refsAny([]Expr{e}, outer) {
+			return nil, b.errf(p, "the subquery refers to the outer query's %s, which is not a GROUP BY expression", e)
+		}
+		return e, nil
+	}
+	var err error
+	for i, e := range c.outerExprs {
+		if c.outerExprs[i], err = over(e); err != nil {
+			return err
+		}
+	}
+	for i, e := range c.residual {
+		if c.residual[i], err = over(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

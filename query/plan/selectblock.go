@@ -117,11 +117,12 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 			return nil, nil, err
 		}
 		if sel.Having != nil {
-			cond, err := b.boolExpr(sel.Having, ctx)
+			var joins []*Join
+			cond, err := b.boolExpr(sel.Having, &ectx{sc: ctx.sc, agg: ctx.agg, joins: &joins})
 			if err != nil {
 				return nil, nil, err
 			}
-			n = &Filter{Input: n, Cond: cond}
+			n = &Filter{Input: withJoins(n, joins), Cond: cond}
 		}
 	}
 	if n, err = b.windows(n, ctx, exprs); err != nil {
@@ -130,9 +131,7 @@ func (b *binder) selectBlock(sel *parse.Select, orderBy []*parse.OrderItem) (Nod
 	proj := &Project{Input: n}
 	var names []string
 	var joins []*Join
-	if ctx.agg == nil {
-		ctx = &ectx{sc: ctx.sc, win: ctx.win, joins: &joins}
-	}
+	ctx = &ectx{sc: ctx.sc, agg: ctx.agg, win: ctx.win, joins: &joins}
 	for _, it := range items {
 		var e Expr = it.col
 		if it.expr != nil {
