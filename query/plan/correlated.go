@@ -231,34 +231,36 @@ func (b *binder) correlatedScalar(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 		return nil, b.errf(p, "this correlated subquery is not supported: no equality with the outer query's columns")
 	}
 	if proj == nil || agg == nil || len(agg.Groups) > 0 || len(proj.Exprs) != 1 {
-		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one aggregate, with no GROUP BY")
+		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one value computed from aggregates, with no GROUP BY")
 	}
-	v, ok := proj.Exprs[0].(*ColRef)
-	at := -1
-	for i, col := range agg.Out {
-		if ok && col.ID == v.ID {
-			at = i
+	// Over no rows an aggregate is NULL, but count, count_if and
+	// approx_distinct are 0: the select expression reads those through
+	// coalesce, above the join, where a missing match is NULL.
+	sub := map[int]Expr{}
+	for i, a := range agg.Aggs {
+		col := agg.Out[i] // no groups yet: the aggregates' columns
+		var e Expr = ref(col)
+		switch a.Fn.Name {
+		case "count", "count_if", "approx_distinct":
+			if e, err = b.call(p, "coalesce", []Expr{e, &Const{Value: int64(0), T: vec.TBigint}}); err != nil {
+				return nil, err
+			}
 		}
+		sub[col.ID] = e
 	}
-	if at < 0 {
-		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one aggregate itself (not an expression of it)")
+	aggIDs := idsOf(agg.Out)
+	if !within(Refs(proj.Exprs[0]), aggIDs) {
+		return nil, b.errf(p, "this correlated subquery is not supported: its select expression reads more than its aggregates")
 	}
-	// Group the aggregate by the subquery's side of the equalities.
-	out := make([]Column, 0, len(c.inner)+len(agg.Out))
+	val := substitute(proj.Exprs[0], sub)
+	// Group the aggregate by the subquery's side of the equalities; the
+	// join reads its output directly.
+	keys := make([]Column, 0, len(c.inner))
 	for _, e := range c.inner {
-		out = append(out, b.newCol("_key", e.Type()))
+		keys = append(keys, b.newCol("_key", e.Type()))
 	}
-	agg.Input, agg.Groups, agg.Out = c.base, append([]Expr(nil), c.inner...), append(out, agg.Out...)
-	for _, k := range out[:len(c.inner)] {
-		proj.Exprs = append(proj.Exprs, ref(k))
-		proj.Out = append(proj.Out, b.newCol(k.Name, k.T))
-	}
-	b.addJoin(ctx, proj, c.outerExprs, proj.Out[1:])
-	var val Expr = ref(proj.Out[0])
-	switch agg.Aggs[at].Fn.Name { // at: the aggregate's index, as it had no groups
-	case "count", "count_if", "approx_distinct":
-		return b.call(p, "coalesce", []Expr{val, &Const{Value: int64(0), T: vec.TBigint}})
-	}
+	agg.Input, agg.Groups, agg.Out = c.base, append([]Expr(nil), c.inner...), append(keys, agg.Out...)
+	b.addJoin(ctx, agg, c.outerExprs, keys)
 	return val, nil
 }
 
