@@ -1,0 +1,17 @@
+-- INTERSECT ALL binds tighter than UNION ALL and EXCEPT ALL, which go left to right: a UNION ALL (b INTERSECT ALL c) EXCEPT ALL d
+SELECT v FROM (VALUES 1, 1, 2) AS a(v)
+UNION ALL
+SELECT v FROM (VALUES 1, 2, 2, 3) AS b(v)
+INTERSECT ALL
+SELECT v FROM (VALUES 2, 2, 3, 3) AS c(v)
+EXCEPT ALL
+SELECT v FROM (VALUES 1, 2) AS d(v)
+/* duckdb:
+SELECT v FROM (VALUES (1), (1), (2)) AS a(v)
+UNION ALL
+SELECT v FROM (VALUES (1), (2), (2), (3)) AS b(v)
+INTERSECT ALL
+SELECT v FROM (VALUES (2), (2), (3), (3)) AS c(v)
+EXCEPT ALL
+SELECT v FROM (VALUES (1), (2)) AS d(v)
+*/
