@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -507,43 +508,32 @@ func rangeBound(key *vec.Vector, desc bool, lo, hi int, peers func(a, b int) boo
 			}
 			return s
 		}
-		// after(j): position j lies past the bound in sort order (for a
-		// start: not before it; for an end: after it).
-		var after func(j int) bool
+		// order(j) orders position j's key against the bound's value t.
+		var order func(j int) int
 		if isF {
 			t := key.F[i] + b.FOffset
 			if desc {
 				t = key.F[i] - b.FOffset
 			}
-			after = func(j int) bool {
-				x := key.F[j]
-				switch {
-				case !desc && !end:
-					return x >= t
-				case !desc:
-					return x > t
-				case !end:
-					return x <= t
-				}
-				return x < t
-			}
+			order = func(j int) int { return cmp.Compare(key.F[j], t) }
 		} else {
 			t := key.I[i] + b.Offset
 			if desc {
 				t = key.I[i] - b.Offset
 			}
-			after = func(j int) bool {
-				x := key.I[j]
-				switch {
-				case !desc && !end:
-					return x >= t
-				case !desc:
-					return x > t
-				case !end:
-					return x <= t
-				}
-				return x < t
+			order = func(j int) int { return cmp.Compare(key.I[j], t) }
+		}
+		// after(j): position j lies past the bound in sort order (for a
+		// start: not before it; for an end: after it).
+		after := func(j int) bool {
+			c := order(j)
+			if desc {
+				c = -c
 			}
+			if end {
+				return c > 0
+			}
+			return c >= 0
 		}
 		return nnLo + sort.Search(nnHi-nnLo, func(k int) bool { return after(nnLo + k) })
 	}

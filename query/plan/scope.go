@@ -174,29 +174,30 @@ func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 		}
 		return nil, nil, nil
 	}
-	var e Expr
-	var rest []string
-	var err error
-	if u, ok := s.using[parts[0]]; ok && !s.isAlias(parts[0]) {
-		e, rest = u, parts[1:]
-	}
-	if e == nil && len(parts) > 1 {
-		var rels []*relation
-		for _, r := range s.rels {
-			if r.alias == parts[0] {
-				rels = append(rels, r)
+	// in looks the name up in one scope: a JOIN ... USING column, then a
+	// relation's alias and its column, then a column of any relation.
+	in := func(s *scope) (Expr, []string, error) {
+		if u, ok := s.using[parts[0]]; ok && !s.isAlias(parts[0]) {
+			return u, parts[1:], nil
+		}
+		if len(parts) > 1 {
+			var rels []*relation
+			for _, r := range s.rels {
+				if r.alias == parts[0] {
+					rels = append(rels, r)
+				}
+			}
+			if len(rels) > 0 {
+				if e, rest, err := try(rels, parts[1:]); e != nil || err != nil {
+					return e, rest, err
+				}
 			}
 		}
-		if len(rels) > 0 {
-			if e, rest, err = try(rels, parts[1:]); err != nil {
-				return nil, err
-			}
-		}
+		return try(s.rels, parts)
 	}
-	if e == nil {
-		if e, rest, err = try(s.rels, parts); err != nil {
-			return nil, err
-		}
+	e, rest, err := in(s)
+	if err != nil {
+		return nil, err
 	}
 	if e == nil {
 		// A column of an enclosing query: the subquery is correlated.
@@ -205,26 +206,8 @@ func (b *binder) resolve(s *scope, ref *parse.ColumnRef) (Expr, error) {
 			if b.outer[i].sc != nil {
 				o = b.outer[i].sc
 			}
-			if u, ok := o.using[parts[0]]; ok && !o.isAlias(parts[0]) {
-				e, rest = u, parts[1:]
-			}
-			if e == nil && len(parts) > 1 {
-				var rels []*relation
-				for _, r := range o.rels {
-					if r.alias == parts[0] {
-						rels = append(rels, r)
-					}
-				}
-				if len(rels) > 0 {
-					if e, rest, err = try(rels, parts[1:]); err != nil {
-						return nil, err
-					}
-				}
-			}
-			if e == nil {
-				if e, rest, err = try(o.rels, parts); err != nil {
-					return nil, err
-				}
+			if e, rest, err = in(o); err != nil {
+				return nil, err
 			}
 			if e != nil {
 				if i != len(b.outer)-1 {
