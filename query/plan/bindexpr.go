@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -655,31 +654,16 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 		}
 		return b.call(e.Pos, fn.Try, args)
 	case "json_value", "$json_value_item":
-		// SQL/JSON's path, read as json_extract's: the mode word goes, and a
-		// quoted member ."a-b" is ["a-b"]. json_value is the scalar (NULL
-		// for none); $json_value_item (JSON_VALUE's ON EMPTY test) is NULL
-		// when the path selects nothing.
+		// SQL/JSON's path (fn/sqljson.go), a constant.
 		if len(args) == 2 {
-			c, ok := args[1].(*Const)
-			path, isStr := "", false
-			if ok {
-				path, isStr = c.Value.(string)
-			}
-			if !isStr {
+			if c, ok := args[1].(*Const); !ok || c.Value == nil {
 				return nil, b.errf(e.Pos, "JSON_VALUE takes a constant path")
 			}
-			path = strings.TrimSpace(path)
-			for _, mode := range []string{"lax ", "strict "} {
-				if len(path) > len(mode) && strings.EqualFold(path[:len(mode)], mode) {
-					path = strings.TrimSpace(path[len(mode):])
-				}
-			}
-			args[1] = &Const{Value: quotedMember.ReplaceAllString(path, `[$1]`), T: c.T}
 		}
-		if name == "$json_value_item" {
-			return b.call(e.Pos, "json_extract", args)
+		if name == "json_value" {
+			name = "$json_value"
 		}
-		return b.call(e.Pos, "json_extract_scalar", args)
+		return b.call(e.Pos, name, args)
 	case "from_iso8601_timestamp":
 		// The lake's eventtime is already a timestamp; Athena's is text.
 		if len(args) == 1 && args[0].Type().Kind == vec.Timestamp {
@@ -1099,9 +1083,6 @@ func evalConst(c *fn.Ctx, e Expr) (*vec.Vector, error) {
 	}
 	return nil, fmt.Errorf("%w: cannot evaluate %s as a constant", ErrUnsupported, e)
 }
-
-// quotedMember matches a SQL/JSON path's ."quoted key".
-var quotedMember = regexp.MustCompile(`\.("(?:[^"\\]|\\.)*")`)
 
 // isIPAddress reports whether e is a CAST to IPADDRESS (or its TRY_CAST).
 func isIPAddress(e Expr) bool {

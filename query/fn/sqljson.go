@@ -1,0 +1,246 @@
+package fn
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	json "github.com/goccy/go-json"
+
+	"github.com/trailhouse/trailhouse/query/vec"
+)
+
+// JSON_VALUE's SQL/JSON path: [lax|strict] $ then .key, ."key", .*, [n],
+// [last], [last - n], [*] steps. In lax mode (the default) a member step
+// over an array applies to its elements and an index step over a
+// non-array treats it as a one-element array; in strict mode both are
+// errors, as is an index out of range.
+//
+// $json_value(doc, path) is the one scalar the path selects, as text; NULL
+// when it selects nothing, more than one item, a non-scalar, or a JSON
+// null, or when doc is not JSON. $json_value_item(doc, path) is NULL when
+// the path selects nothing (JSON_VALUE's ON EMPTY), 'item' otherwise.
+
+type sqlJSONStep struct {
+	key      string // member name; "" with wild for .*
+	index    int    // array index: from the start, or from the end with last
+	last     bool   // [last - index]
+	array    bool   // an array step
+	wild     bool   // .* or [*]
+	hasIndex bool
+}
+
+type sqlJSONPath struct {
+	strict bool
+	steps  []sqlJSONStep
+}
+
+var sqlJSONCache sync.Map
+
+func parseSQLJSONPath(p string) (*sqlJSONPath, error) {
+	if c, ok := sqlJSONCache.Load(p); ok {
+		return c.(*sqlJSONPath), nil
+	}
+	bad := func() (*sqlJSONPath, error) {
+		return nil, fmt.Errorf("%w: invalid SQL/JSON path %q", ErrValue, p)
+	}
+	s := strings.TrimSpace(p)
+	out := &sqlJSONPath{}
+	if w, rest, ok := strings.Cut(s, " "); ok && (strings.EqualFold(w, "lax") || strings.EqualFold(w, "strict")) {
+		out.strict, s = strings.EqualFold(w, "strict"), strings.TrimSpace(rest)
+	}
+	if !strings.HasPrefix(s, "$") {
+		return bad()
+	}
+	s = s[1:]
+	for s = strings.TrimSpace(s); len(s) > 0; s = strings.TrimSpace(s) {
+		switch s[0] {
+		case '.':
+			s = s[1:]
+			switch {
+			case strings.HasPrefix(s, "*"):
+				out.steps, s = append(out.steps, sqlJSONStep{wild: true}), s[1:]
+			case strings.HasPrefix(s, `"`):
+				end := skipString(s, 0)
+				if end < 0 {
+					return bad()
+				}
+				var k string
+				if json.Unmarshal([]byte(s[:end]), &k) != nil {
+					return bad()
+				}
+				out.steps, s = append(out.steps, sqlJSONStep{key: k}), s[end:]
+			default:
+				k := 0
+				for k < len(s) && s[k] != '.' && s[k] != '[' && s[k] != ' ' {
+					k++
+				}
+				if k == 0 {
+					return bad()
+				}
+				out.steps, s = append(out.steps, sqlJSONStep{key: s[:k]}), s[k:]
+			}
+		case '[':
+			end := strings.IndexByte(s, ']')
+			if end < 0 {
+				return bad()
+			}
+			in := strings.TrimSpace(s[1:end])
+			s = s[end+1:]
+			st := sqlJSONStep{array: true, hasIndex: true}
+			switch {
+			case in == "*":
+				st.wild, st.hasIndex = true, false
+			case strings.HasPrefix(in, "last"):
+				st.last = true
+				rest := strings.TrimSpace(in[4:])
+				if rest != "" {
+					if !strings.HasPrefix(rest, "-") {
+						return bad()
+					}
+					n, err := strconv.Atoi(strings.TrimSpace(rest[1:]))
+					if err != nil || n < 0 {
+						return bad()
+					}
+					st.index = n
+				}
+			default:
+				n, err := strconv.Atoi(in)
+				if err != nil || n < 0 {
+					return bad()
+				}
+				st.index = n
+			}
+			out.steps = append(out.steps, st)
+		default:
+			return bad()
+		}
+	}
+	sqlJSONCache.Store(p, out)
+	return out, nil
+}
+
+// eval returns the items path selects in v; ok is false on a strict-mode
+// error.
+func (p *sqlJSONPath) eval(v any) ([]any, bool) {
+	items := []any{v}
+	for _, st := range p.steps {
+		var next []any
+		for _, it := range items {
+			arr, isArr := it.([]any)
+			switch {
+			case !st.array && isArr:
+				if p.strict {
+					return nil, false
+				}
+				for _, e := range arr { // lax: the member of each element
+					next = append(next, member(e, st)...)
+				}
+			case !st.array:
+				obj, isObj := it.(map[string]any)
+				if !isObj {
+					if p.strict {
+						return nil, false
+					}
+					continue
+				}
+				next = append(next, member(obj, st)...)
+			default:
+				if !isArr {
+					if p.strict {
+						return nil, false
+					}
+					arr = []any{it} // lax: a value is an array of one
+				}
+				if st.wild {
+					next = append(next, arr...)
+					continue
+				}
+				i := st.index
+				if st.last {
+					i = len(arr) - 1 - st.index
+				}
+				if i < 0 || i >= len(arr) {
+					if p.strict {
+						return nil, false
+					}
+					continue
+				}
+				next = append(next, arr[i])
+			}
+		}
+		items = next
+	}
+	return items, true
+}
+
+func member(v any, st sqlJSONStep) []any {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	if st.wild {
+		out := make([]any, 0, len(obj))
+		for _, x := range obj {
+			out = append(out, x)
+		}
+		return out
+	}
+	if x, ok := obj[st.key]; ok {
+		return []any{x}
+	}
+	return nil
+}
+
+// sqlJSONItems decodes doc and evaluates path; ok is false when doc is not
+// JSON or strict mode fails.
+func sqlJSONItems(doc, path string) ([]any, bool, error) {
+	p, err := parseSQLJSONPath(path)
+	if err != nil {
+		return nil, false, err
+	}
+	d := json.NewDecoder(strings.NewReader(doc))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil {
+		return nil, false, nil
+	}
+	items, ok := p.eval(v)
+	return items, ok, nil
+}
+
+func init() {
+	register("$json_value", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 2 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
+			return nil, argErr("json_value", args)
+		}
+		return &Scalar{Args: []*vec.Type{args[0], tV}, Ret: tV, Eval: rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
+			if err != nil || !ok || len(items) != 1 {
+				return nil, err
+			}
+			switch v := items[0].(type) {
+			case string:
+				return v, nil
+			case json.Number:
+				return v.String(), nil
+			case bool:
+				return strconv.FormatBool(v), nil
+			}
+			return nil, nil // null, an object or an array
+		})}, nil
+	})
+	register("$json_value_item", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 2 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
+			return nil, argErr("json_value", args)
+		}
+		return &Scalar{Args: []*vec.Type{args[0], tV}, Ret: tV, Eval: rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
+			if err != nil || ok && len(items) == 0 {
+				return nil, err
+			}
+			return "item", nil // an error counts as not empty
+		})}, nil
+	})
+}
