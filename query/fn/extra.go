@@ -161,7 +161,7 @@ func init() {
 	}
 
 	register("levenshtein_distance", fixed("levenshtein_distance", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
-		return int64(levenshtein([]rune(x[0].(string)), []rune(x[1].(string)))), nil
+		return int64(EditDistance(x[0].(string), x[1].(string))), nil
 	}), tV, tV))
 	register("hamming_distance", fixed("hamming_distance", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
 		a, b := []rune(x[0].(string)), []rune(x[1].(string))
@@ -282,7 +282,10 @@ func setOp(name string, a, b []any, t *vec.Type) []any {
 	return out
 }
 
-func levenshtein(a, b []rune) int {
+// EditDistance is the Levenshtein distance between a and b, in characters
+// (levenshtein_distance; the planner's "did you mean").
+func EditDistance(as, bs string) int {
+	a, b := []rune(as), []rune(bs)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
