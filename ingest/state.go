@@ -96,14 +96,11 @@ func (s *State) Since(st Stream, lookback int) string {
 
 // Check classifies a listed object.
 func (s *State) Check(st Stream, o Object) Status {
-	if st.Prefix == "" {
-		ref, ok := s.Exports[o.Key]
+	// A stream's object may also be in Exports: converted as an export
+	// file by a run that did not walk its layout (before trails under a key
+	// prefix were walked as such).
+	if ref, ok := s.Exports[o.Key]; ok || st.Prefix == "" {
 		return status(ok, ref, o)
-	}
-	if ref, ok := s.Exports[o.Key]; ok {
-		// Converted as an export file by a run that did not walk its
-		// layout (before trails under a key prefix were walked as such).
-		return status(true, ref, o)
 	}
 	ss := s.Streams[st.Prefix]
 	if ss == nil {
@@ -185,6 +182,19 @@ func (s *State) Prune(lookback int) {
 			}
 		}
 		ss.Floor = floor
+	}
+}
+
+// Reroot gives the export keys that lack prefix the prefix: keys of runs
+// whose store was rooted at prefix (a source named ".../AWSLogs" before
+// SplitSource), read by a run walking from prefix, which has no exports of
+// its own, so that Check finds them under the full key.
+func (s *State) Reroot(prefix string) {
+	for k, ref := range s.Exports {
+		if !strings.HasPrefix(k, prefix) {
+			delete(s.Exports, k)
+			s.Exports[prefix+k] = ref
+		}
 	}
 }
 
@@ -325,6 +335,16 @@ type Pending struct {
 type PendingObject struct {
 	Object
 	Stream string `json:"stream"`
+}
+
+// Reroot is State.Reroot for a planned run's objects.
+func (p *Pending) Reroot(prefix string) {
+	for i := range p.Objects {
+		if k := p.Objects[i].Key; !strings.HasPrefix(k, prefix) {
+			p.Objects[i].Key = prefix + k
+			p.Objects[i].Info = ParseKey(p.Objects[i].Key)
+		}
+	}
 }
 
 const pendingPrefix = "pending-"

@@ -133,18 +133,6 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	if err != nil {
 		return nil, err
 	}
-	if opt.FromPrefix != "" {
-		// A walk from inside the layout has no exports. Any in the state
-		// are from runs whose store was rooted at FromPrefix (a source
-		// named ".../AWSLogs" before ingest.SplitSource): their keys lack
-		// it, and State.Check finds them under the full key.
-		for k, ref := range state.Exports {
-			if !strings.HasPrefix(k, opt.FromPrefix) {
-				delete(state.Exports, k)
-				state.Exports[opt.FromPrefix+k] = ref
-			}
-		}
-	}
 	now := inc.Now().UTC()
 
 	// 1. A run that was killed first: the same objects under the same run
@@ -153,14 +141,11 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	if err != nil {
 		return nil, err
 	}
-	if pending != nil && opt.FromPrefix != "" {
-		// Planned by a run whose store was rooted at FromPrefix (see the
-		// exports above): its keys lack it.
-		for i := range pending.Objects {
-			if k := pending.Objects[i].Key; !strings.HasPrefix(k, opt.FromPrefix) {
-				pending.Objects[i].Key = opt.FromPrefix + k
-				pending.Objects[i].Info = ingest.ParseKey(pending.Objects[i].Key)
-			}
+	if opt.FromPrefix != "" {
+		// Runs before ingest.SplitSource rooted the store at FromPrefix.
+		state.Reroot(opt.FromPrefix)
+		if pending != nil {
+			pending.Reroot(opt.FromPrefix)
 		}
 	}
 	if pending != nil {
@@ -217,9 +202,6 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	}, func(s ingest.Stream, o ingest.Object) error {
 		if isClosed(opt.Drain) {
 			return errDrained
-		}
-		if s.Prefix == "" && !mine("") {
-			return nil
 		}
 		switch o.Info.Kind {
 		case ingest.Log, ingest.Insight:

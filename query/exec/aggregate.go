@@ -663,15 +663,11 @@ func (o *aggregateOp) emptySets() error {
 		cols = append(cols, &vec.Vector{T: t, Len: m, I: append([]int64(nil), o.node.EmptySets...)})
 	}
 	for _, a := range o.node.Aggs {
-		st := a.Fn.New()
-		args := make([]*vec.Vector, len(a.Args))
-		for i, x := range a.Args {
-			args[i] = vec.New(x.Type(), 0)
-		}
-		if err := st.Update([]int32{}, m, args); err != nil {
+		v, err := a.Fn.Empty(m)
+		if err != nil {
 			return err
 		}
-		cols = append(cols, st.Result(m))
+		cols = append(cols, v)
 	}
 	o.out = append(o.out, &vec.Batch{Len: m, Cols: cols})
 	return nil

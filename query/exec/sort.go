@@ -267,7 +267,7 @@ func (o *sortOp) topN(ctx context.Context, limit int64) (*vec.Batch, error) {
 	n := 0
 	flush := func() error {
 		all := concatBatches(cols, parts, n)
-		all, idx, err := o.sorted(all, limit)
+		all, idx, err := o.first(all, limit)
 		if err != nil {
 			return err
 		}
@@ -304,7 +304,7 @@ func (o *sortOp) topN(ctx context.Context, limit int64) (*vec.Batch, error) {
 			if err := flush(); err != nil {
 				return err
 			}
-			if limit > 0 && int64(n) == limit {
+			if limit > 0 && int64(n) >= limit { // more with ties
 				k, err := o.keys[0](parts[0])
 				if err != nil {
 					return err
@@ -312,6 +312,8 @@ func (o *sortOp) topN(ctx context.Context, limit int64) (*vec.Batch, error) {
 				bound = k.Slice(n-1, n)
 				o.top.update(k)
 			}
+			// Many ties keep many rows: flush in proportion to them.
+			threshold = max(threshold, 2*n)
 		}
 		return nil
 	})
@@ -329,7 +331,7 @@ func (o *sortOp) Next(ctx context.Context) (*vec.Batch, error) {
 		o.done = true
 		var all *vec.Batch
 		var err error
-		if o.node.Limit >= 0 && !o.node.Ties {
+		if o.node.Limit >= 0 {
 			all, err = o.topN(ctx, o.node.Limit)
 		} else {
 			all, err = collect(ctx, o.env, o.in, o.node.Input.Columns())
@@ -338,18 +340,9 @@ func (o *sortOp) Next(ctx context.Context) (*vec.Batch, error) {
 			return nil, err
 		}
 		o.in.Close()
-		limit := o.node.Limit
-		if o.node.Ties {
-			limit = -1
-		}
-		all, idx, err := o.sorted(all, limit)
+		all, idx, err := o.first(all, o.node.Limit)
 		if err != nil {
 			return nil, err
-		}
-		if o.node.Ties {
-			if idx, err = o.withTies(all, idx, o.node.Limit); err != nil {
-				return nil, err
-			}
 		}
 		for lo := 0; lo < len(idx); lo += batchRows {
 			o.out = append(o.out, takeBatch(all, idx[lo:min(len(idx), lo+batchRows)]))
@@ -385,20 +378,24 @@ func keyOrder(v *vec.Vector, i int, bound *vec.Vector, spec plan.SortKey) int {
 	return c
 }
 
-// withTies cuts the sorted row order idx after its first limit rows and
-// the rows that follow them with the same keys as the last.
-func (o *sortOp) withTies(all *vec.Batch, idx []int32, limit int64) ([]int32, error) {
-	if int64(len(idx)) <= limit {
-		return idx, nil
+// first is sorted, and with Ties (FETCH FIRST ... WITH TIES) it also keeps
+// the rows after the first limit that sort equal to the last of them.
+func (o *sortOp) first(all *vec.Batch, limit int64) (*vec.Batch, []int32, error) {
+	if !o.node.Ties || limit < 0 {
+		return o.sorted(all, limit)
 	}
-	if limit <= 0 {
-		return idx[:0], nil
+	all, idx, err := o.sorted(all, -1)
+	if err != nil || int64(len(idx)) <= limit {
+		return all, idx, err
+	}
+	if limit == 0 {
+		return all, idx[:0], nil
 	}
 	cmps := make([]func(i, j int) int, len(o.keys))
 	for i, k := range o.keys {
 		v, err := k(all)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		cmps[i] = keyComparer(v, o.node.Keys[i])
 	}
@@ -416,5 +413,5 @@ func (o *sortOp) withTies(all *vec.Batch, idx []int32, limit int64) ([]int32, er
 			break
 		}
 	}
-	return idx[:end], nil
+	return all, idx[:end], nil
 }

@@ -371,7 +371,7 @@ func (o *windowOp) partition(f plan.WindowCall, args []*vec.Vector, lo, hi int, 
 				case "nth_value":
 					p += int(f.Args[1].(*plan.Const).Value.(int64)) - 1
 				}
-				if p >= 0 && p < q && p < len(nn) {
+				if p >= 0 && p < q {
 					pos = nn[p]
 				}
 			case f.Name == "first_value":

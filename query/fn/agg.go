@@ -44,6 +44,20 @@ type Aggregate struct {
 	Coded bool
 }
 
+// Empty is the aggregate's value over no rows, for n groups: 0 for the
+// counts, NULL for the others.
+func (a *Aggregate) Empty(n int) (*vec.Vector, error) {
+	st := a.New()
+	args := make([]*vec.Vector, len(a.Args))
+	for i, t := range a.Args {
+		args[i] = vec.New(t, 0)
+	}
+	if err := st.Update([]int32{}, n, args); err != nil {
+		return nil, err
+	}
+	return st.Result(n), nil
+}
+
 type aggResolver func(args []*vec.Type) (*Aggregate, error)
 
 var aggregates = map[string]aggResolver{}

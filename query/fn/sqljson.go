@@ -34,6 +34,10 @@ type sqlJSONStep struct {
 type sqlJSONPath struct {
 	strict bool
 	steps  []sqlJSONStep
+	// plain is the path as json_extract's steps when it has only member
+	// and index steps (fast is set then), for scan.
+	plain []pathStep
+	fast  bool
 }
 
 var sqlJSONCache sync.Map
@@ -117,6 +121,17 @@ func parseSQLJSONPath(p string) (*sqlJSONPath, error) {
 			return bad()
 		}
 	}
+	out.fast = true
+	for _, st := range out.steps {
+		switch {
+		case st.wild || st.last:
+			out.fast = false
+		case st.array:
+			out.plain = append(out.plain, pathStep{index: st.index})
+		default:
+			out.plain = append(out.plain, pathStep{key: st.key, index: -1})
+		}
+	}
 	sqlJSONCache.Store(p, out)
 	return out, nil
 }
@@ -193,54 +208,102 @@ func member(v any, st sqlJSONStep) []any {
 	return nil
 }
 
-// sqlJSONItems decodes doc and evaluates path; ok is false when doc is not
-// JSON or strict mode fails.
-func sqlJSONItems(doc, path string) ([]any, bool, error) {
+// sqlJSONItems evaluates path in doc: the raw text of its one item when
+// the text scan finds it (raw set), else the items of the decoded
+// document; ok is false when doc is not JSON or strict mode fails.
+func sqlJSONItems(doc, path string) (raw []byte, items []any, ok bool, err error) {
 	p, err := parseSQLJSONPath(path)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
+	}
+	if p.fast {
+		if raw, known := p.scan(doc); known {
+			return raw, nil, true, nil
+		}
 	}
 	d := json.NewDecoder(strings.NewReader(doc))
 	d.UseNumber()
 	var v any
 	if d.Decode(&v) != nil {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
-	items, ok := p.eval(v)
-	return items, ok, nil
+	items, ok = p.eval(v)
+	return nil, items, ok, nil
+}
+
+// scan follows a fast path through doc's text without decoding it. known
+// is set when that settles the answer: raw is then the one item, or nil
+// for none (a member missing from an object, an index past a lax array's
+// end). Where lax mode would unwrap an array or wrap a value, where strict
+// mode would fail, or on text that is not JSON, known is false.
+func (p *sqlJSONPath) scan(doc string) (raw []byte, known bool) {
+	i := skipWS(doc, 0)
+	for _, st := range p.plain {
+		if i >= len(doc) {
+			return nil, false
+		}
+		var j int
+		switch {
+		case st.index < 0 && doc[i] == '{':
+			j = findKey(doc, i, st.key)
+		case st.index >= 0 && doc[i] == '[' && !p.strict:
+			j = findIndex(doc, i, st.index)
+		default:
+			return nil, false
+		}
+		if j < 0 {
+			return nil, true
+		}
+		i = j
+	}
+	end := skipValue(doc, i)
+	if end < 0 {
+		return nil, false
+	}
+	return []byte(doc[i:end]), true
+}
+
+// sqlJSONFn registers a function of (JSON text, path) built from f.
+func sqlJSONFn(name string, f func(raw []byte, items []any, ok bool) any) {
+	register(name, func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 2 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
+			return nil, argErr("json_value", args)
+		}
+		return &Scalar{Args: []*vec.Type{args[0], tV}, Ret: tV, Eval: rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+			raw, items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			return f(raw, items, ok), nil
+		})}, nil
+	})
 }
 
 func init() {
-	register("$json_value", func(args []*vec.Type) (*Scalar, error) {
-		if len(args) != 2 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
-			return nil, argErr("json_value", args)
+	sqlJSONFn("$json_value", func(raw []byte, items []any, ok bool) any {
+		if raw != nil {
+			if s, isScalar := scalarText(raw); isScalar {
+				return s
+			}
+			return nil
 		}
-		return &Scalar{Args: []*vec.Type{args[0], tV}, Ret: tV, Eval: rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
-			items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
-			if err != nil || !ok || len(items) != 1 {
-				return nil, err
-			}
-			switch v := items[0].(type) {
-			case string:
-				return v, nil
-			case json.Number:
-				return v.String(), nil
-			case bool:
-				return strconv.FormatBool(v), nil
-			}
-			return nil, nil // null, an object or an array
-		})}, nil
+		if !ok || len(items) != 1 {
+			return nil
+		}
+		switch v := items[0].(type) {
+		case string:
+			return v
+		case json.Number:
+			return v.String()
+		case bool:
+			return strconv.FormatBool(v)
+		}
+		return nil // null, an object or an array
 	})
-	register("$json_value_item", func(args []*vec.Type) (*Scalar, error) {
-		if len(args) != 2 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
-			return nil, argErr("json_value", args)
+	sqlJSONFn("$json_value_item", func(raw []byte, items []any, ok bool) any {
+		if raw == nil && ok && len(items) == 0 {
+			return nil
 		}
-		return &Scalar{Args: []*vec.Type{args[0], tV}, Ret: tV, Eval: rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
-			items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
-			if err != nil || ok && len(items) == 0 {
-				return nil, err
-			}
-			return "item", nil // an error counts as not empty
-		})}, nil
+		return "item" // a strict-mode error counts as not empty
 	})
 }

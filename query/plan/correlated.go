@@ -13,18 +13,19 @@ import (
 //	EXISTS (SELECT ... FROM r WHERE r.k = o.k AND p)
 //	    o LEFT JOIN (SELECT DISTINCT r.k, true AS m FROM r WHERE p) ON o.k = k
 //	    and the value is m IS NOT NULL;
-//	(SELECT agg(x) FROM r WHERE r.k = o.k AND p)
+//	(SELECT f(agg(x)) FROM r WHERE r.k = o.k AND p)
 //	    o LEFT JOIN (SELECT r.k, agg(x) AS v FROM r WHERE p GROUP BY r.k)
-//	    ON o.k = k, and the value is v (coalesce(v, 0) for count, count_if
-//	    and approx_distinct, whose value over no rows is 0).
+//	    ON o.k = k, and the value is f(coalesce(v, agg's value over no
+//	    rows)): 0 for a count where nothing matches.
 //
 // The correlation must be conditions ANDed in the subquery's WHERE. An
 // EXISTS whose conditions go beyond equalities (t2.eventtime BETWEEN
 // t1.eventtime AND t1.eventtime + INTERVAL '1' HOUR) is a mark join: hash
 // on the equalities, if any, and the other conditions tested on each
 // pair. A scalar subquery must be correlated by equalities only and
-// select one aggregate with no GROUP BY. Other forms get an error saying
-// so.
+// select an expression of aggregates with no GROUP BY. In a grouped
+// query, the enclosing query's side must be GROUP BY expressions. Other
+// forms get an error saying so.
 
 // outerScope is the scope of a query around a subquery; used is set when
 // the subquery refers to one of its columns. A block scope ends the
@@ -71,66 +72,53 @@ type correlation struct {
 func (b *binder) correlate(p parse.Pos, n Node, outer map[int]bool) (*correlation, error) {
 	c := &correlation{}
 	unsupported := func(what string) (*correlation, error) {
-		return nil, b.errf(p, "this correlated subquery is not supported: %s (the correlation must be equalities ANDed in its WHERE)", what)
+		return nil, b.errf(p, "this correlated subquery is not supported: %s (the correlation must be conditions ANDed in its WHERE)", what)
 	}
 	cur := n
-	for {
-		if refsAny(nodeExprs(cur), outer) && !isFilter(cur) {
-			return unsupported("it refers to the outer query outside its WHERE")
-		}
-		f, ok := cur.(*Filter)
-		if ok {
-			var keep []Expr
-			for _, conj := range Conjuncts(f.Cond) {
-				if !refsAny([]Expr{conj}, outer) {
-					keep = append(keep, conj)
-					continue
-				}
-				call, ok := conj.(*Call)
-				if !ok || call.Fn.Name != "$eq" || len(call.Args) != 2 {
-					c.residual = append(c.residual, conj)
-					continue
-				}
-				l, r := call.Args[0], call.Args[1]
-				lo, ro := refsAny([]Expr{l}, outer), refsAny([]Expr{r}, outer)
-				switch {
-				case lo && !ro && onlyIn(Refs(l), outer):
-					c.inner, c.outerExprs = append(c.inner, r), append(c.outerExprs, l)
-				case ro && !lo && onlyIn(Refs(r), outer):
-					c.inner, c.outerExprs = append(c.inner, l), append(c.outerExprs, r)
-				default:
-					c.residual = append(c.residual, conj)
-				}
-			}
-			c.base = f.Input
-			if len(keep) > 0 {
-				c.base = &Filter{Input: f.Input, Cond: And(keep)}
-			}
-			if refsAny(subtreeExprs(c.base), outer) {
-				return unsupported("it refers to the outer query below its WHERE (in a join or a derived table)")
-			}
-			return c, nil
-		}
+	f, found := cur.(*Filter)
+	for !found {
 		switch x := cur.(type) {
 		case *Project, *Limit, *Sort, *Aggregate:
+			if refsAny(nodeExprs(x), outer) {
+				return unsupported("it refers to the outer query outside its WHERE")
+			}
 			c.path = append(c.path, x)
 			cur = x.Inputs()[0]
 		default:
 			return unsupported("its WHERE is not directly under its select list")
 		}
+		f, found = cur.(*Filter)
 	}
-}
-
-func isFilter(n Node) bool { _, ok := n.(*Filter); return ok }
-
-// onlyIn reports whether every ID of refs is in set.
-func onlyIn(refs, set map[int]bool) bool {
-	for id := range refs {
-		if !set[id] {
-			return false
+	var keep []Expr
+	for _, conj := range Conjuncts(f.Cond) {
+		if !refsAny([]Expr{conj}, outer) {
+			keep = append(keep, conj)
+			continue
+		}
+		call, ok := conj.(*Call)
+		if !ok || call.Fn.Name != "$eq" || len(call.Args) != 2 {
+			c.residual = append(c.residual, conj)
+			continue
+		}
+		l, r := call.Args[0], call.Args[1]
+		lo, ro := refsAny([]Expr{l}, outer), refsAny([]Expr{r}, outer)
+		switch {
+		case lo && !ro && within(Refs(l), outer):
+			c.inner, c.outerExprs = append(c.inner, r), append(c.outerExprs, l)
+		case ro && !lo && within(Refs(r), outer):
+			c.inner, c.outerExprs = append(c.inner, l), append(c.outerExprs, r)
+		default:
+			c.residual = append(c.residual, conj)
 		}
 	}
-	return true
+	c.base = f.Input
+	if len(keep) > 0 {
+		c.base = &Filter{Input: f.Input, Cond: And(keep)}
+	}
+	if refsAny(subtreeExprs(c.base), outer) {
+		return unsupported("it refers to the outer query below its WHERE (in a join or a derived table)")
+	}
+	return c, nil
 }
 
 func refsAny(es []Expr, ids map[int]bool) bool {
@@ -176,11 +164,11 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 		return nil, err
 	}
 	for _, x := range c.path {
-		switch x.(type) {
+		switch x := x.(type) {
 		case *Aggregate:
 			return nil, b.errf(p, "this correlated EXISTS is not supported: it aggregates (EXISTS of an aggregate is always true)")
 		case *Limit:
-			if l := x.(*Limit); l.Count == 0 || l.Offset > 0 {
+			if x.Count == 0 || x.Offset > 0 {
 				return nil, b.errf(p, "this correlated EXISTS is not supported: LIMIT 0 or OFFSET")
 			}
 		}
@@ -206,8 +194,8 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 	return &IsNullExpr{Arg: ref(mark), Not: true}, nil
 }
 
-// correlatedScalar plans a correlated scalar subquery of one aggregate as
-// a join collected in ctx.
+// correlatedScalar plans a correlated scalar subquery of an expression of
+// aggregates as a join collected in ctx.
 func (b *binder) correlatedScalar(p parse.Pos, n Node, ctx *ectx) (Expr, error) {
 	c, err := b.correlate(p, n, ctx.sc.ids())
 	if err == nil {
@@ -233,16 +221,19 @@ func (b *binder) correlatedScalar(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 	if proj == nil || agg == nil || len(agg.Groups) > 0 || len(proj.Exprs) != 1 {
 		return nil, b.errf(p, "this correlated subquery is not supported: a correlated scalar subquery must select one value computed from aggregates, with no GROUP BY")
 	}
-	// Over no rows an aggregate is NULL, but count, count_if and
-	// approx_distinct are 0: the select expression reads those through
-	// coalesce, above the join, where a missing match is NULL.
+	// The select expression is computed above the join, where a missing
+	// match is NULL: an aggregate whose value over no rows is not (a
+	// count's 0) is read through coalesce with that value.
 	sub := map[int]Expr{}
 	for i, a := range agg.Aggs {
 		col := agg.Out[i] // no groups yet: the aggregates' columns
 		var e Expr = ref(col)
-		switch a.Fn.Name {
-		case "count", "count_if", "approx_distinct":
-			if e, err = b.call(p, "coalesce", []Expr{e, &Const{Value: int64(0), T: vec.TBigint}}); err != nil {
+		empty, err := a.Fn.Empty(1)
+		if err != nil {
+			return nil, err
+		}
+		if !empty.IsNull(0) {
+			if e, err = b.call(p, "coalesce", []Expr{e, &Const{Value: empty.Get(0), T: a.Fn.Ret}}); err != nil {
 				return nil, err
 			}
 		}

@@ -534,14 +534,8 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 			}
 			kt := wc.OrderBy[0].Expr.Type()
 			switch {
-			case kt.Kind == vec.Timestamp && c.T.Kind == vec.IntervalDay:
-				k := c.Value.(int64)
-				if k < 0 {
-					return FrameBound{}, b.errf(fb.Pos, "a frame offset must not be negative")
-				}
-				return FrameBound{Offset: sign * k, Value: true}, nil
-			case kt.Kind == vec.Bigint && c.T.Kind == vec.Bigint:
-				k := c.Value.(int64)
+			case kt.Kind == vec.Timestamp && c.T.Kind == vec.IntervalDay, kt.Kind == vec.Bigint && c.T.Kind == vec.Bigint:
+				k := c.Value.(int64) // milliseconds for an interval
 				if k < 0 {
 					return FrameBound{}, b.errf(fb.Pos, "a frame offset must not be negative")
 				}
@@ -572,7 +566,6 @@ func (b *binder) windowCall(fc *parse.FuncCall, ctx *ectx) (*WindowCall, error) 
 				return nil, err
 			}
 		}
-
 		wc.Frame = fr
 	}
 	var key strings.Builder
@@ -609,7 +602,7 @@ func frameText(f Frame) string {
 		if x.Value {
 			return fmt.Sprintf("v%d/%g", x.Offset, x.FOffset)
 		}
-		return strings.Repeat("+", int(max(x.Offset, 0))) + strings.Repeat("-", int(max(-x.Offset, 0)))
+		return fmt.Sprintf("%+d", x.Offset)
 	}
 	unit := "range"
 	if f.Rows {
