@@ -270,7 +270,7 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if e.Op == parse.OpNe && e.Quantifier == "ALL" {
 			return b.expr1(&parse.InSubquery{Pos: e.Pos, Expr: e.Left, Query: e.Query, Not: true}, ctx)
 		}
-		return nil, b.errf(e.Pos, "%s %s (subquery) is %v", e.Op, e.Quantifier, ErrUnsupported)
+		return b.quantified(e, ctx)
 	case *parse.Like:
 		args, err := b.exprs([]parse.Expr{e.Expr, e.Pattern}, ctx)
 		if err != nil {
@@ -434,6 +434,114 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		return nil, b.errf(e.Pos, "a lambda is an argument of transform, filter, any_match, all_match or none_match, not a value")
 	}
 	return nil, b.errf(e.Position(), "expression %T is %v", e, ErrUnsupported)
+}
+
+// quantified binds x op ALL|ANY|SOME (q) for the orders and for = ALL and
+// <> ANY (= ANY and <> ALL are IN and NOT IN). The subquery runs once, as
+// one row of max, min, count(*) and count of its column, and the answer is
+// Trino's: ALL over no rows is true, ANY false; otherwise a NULL x, or no
+// element deciding the answer while some are NULL, gives NULL.
+func (b *binder) quantified(e *parse.QuantifiedComparison, ctx *ectx) (Expr, error) {
+	all := e.Quantifier == "ALL"
+	op := map[parse.BinaryOp]string{parse.OpEq: "$eq", parse.OpNe: "$ne", parse.OpLt: "$lt", parse.OpLe: "$le", parse.OpGt: "$gt", parse.OpGe: "$ge"}[e.Op]
+	if op == "" {
+		return nil, b.errf(e.Pos, "%s %s (subquery) is %v", e.Op, e.Quantifier, ErrUnsupported)
+	}
+	x, err := b.expr(e.Left, ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Run once, before the statement: it sees no enclosing query's columns.
+	b.outer = append(b.outer, &outerScope{block: true})
+	p, t, err := b.subquery(e.Query, e.Pos)
+	b.outer = b.outer[:len(b.outer)-1]
+	if err != nil {
+		return nil, err
+	}
+	ct, ok := fn.CompareTypes(x.Type(), t)
+	if !ok || !ct.Orderable() {
+		return nil, b.errf(e.Pos, "cannot compare %s with the subquery's %s", x.Type(), t)
+	}
+	if x, err = b.castTo(e.Pos, x, ct); err != nil {
+		return nil, err
+	}
+	if p, err = b.castPlan(p, ct); err != nil {
+		return nil, err
+	}
+	c := ref(p.Columns()[0])
+	agg := &Aggregate{Input: p}
+	for _, a := range []struct {
+		name string
+		args []Expr
+	}{{"max", []Expr{c}}, {"min", []Expr{c}}, {"count", nil}, {"count", []Expr{c}}} {
+		types := make([]*vec.Type, len(a.args))
+		for i, x := range a.args {
+			types[i] = x.Type()
+		}
+		f, err := fn.ResolveAggregate(a.name, types, false)
+		if err != nil {
+			return nil, b.errf(e.Pos, "%v", err)
+		}
+		agg.Aggs = append(agg.Aggs, AggCall{Fn: f, Args: a.args})
+		agg.Out = append(agg.Out, b.newCol(a.name, f.Ret))
+	}
+	rowT := vec.RowOf(vec.Field{Name: "mx", Type: agg.Out[0].T}, vec.Field{Name: "mn", Type: agg.Out[1].T},
+		vec.Field{Name: "n", Type: agg.Out[2].T}, vec.Field{Name: "nn", Type: agg.Out[3].T})
+	row := &Project{Input: agg, Out: []Column{b.newCol("$quantified", rowT)}, Exprs: []Expr{
+		&Call{Fn: fn.MakeRow(rowT), Args: []Expr{ref(agg.Out[0]), ref(agg.Out[1]), ref(agg.Out[2]), ref(agg.Out[3])}}}}
+	sub := b.addSub(&SubqueryExpr{Kind: ScalarSubquery, Plan: row, T: rowT})
+	field := func(i int) Expr { return &Call{Fn: fn.RowField(rowT, i), Args: []Expr{sub}} }
+	cmp := func(name string, bound Expr) (Expr, error) { return b.call(e.Pos, name, []Expr{x, bound}) }
+	// decided is the condition on x and the bounds under which the answer
+	// is !all (ANY's true, ALL's false), whatever the NULL elements hold.
+	var decided Expr
+	switch {
+	case e.Op == parse.OpEq || e.Op == parse.OpNe:
+		// = ALL is decided false, <> ANY true, by an element other than x.
+		if (e.Op == parse.OpEq) != all {
+			return nil, b.errf(e.Pos, "%s %s (subquery) is %v", e.Op, e.Quantifier, ErrUnsupported)
+		}
+		lo, err := cmp("$ne", field(1))
+		if err != nil {
+			return nil, err
+		}
+		hi, err := cmp("$ne", field(0))
+		if err != nil {
+			return nil, err
+		}
+		decided = &Logic{Or: true, Args: []Expr{lo, hi}}
+	default:
+		// ALL fails on the extreme element that x does not pass; ANY
+		// holds on the one that x passes most easily.
+		gt := e.Op == parse.OpGt || e.Op == parse.OpGe
+		bound := field(0) // max
+		if gt != all {
+			bound = field(1) // min
+		}
+		name := op
+		if all {
+			name = map[string]string{"$lt": "$ge", "$le": "$gt", "$gt": "$le", "$ge": "$lt"}[op]
+		}
+		if decided, err = cmp(name, bound); err != nil {
+			return nil, err
+		}
+	}
+	zero := &Const{Value: int64(0), T: vec.TBigint}
+	empty, err := b.call(e.Pos, "$eq", []Expr{field(2), zero})
+	if err != nil {
+		return nil, err
+	}
+	someNull, err := b.call(e.Pos, "$lt", []Expr{field(3), field(2)})
+	if err != nil {
+		return nil, err
+	}
+	null := &Const{T: vec.TBoolean}
+	return &CaseExpr{T: vec.TBoolean, Else: &Const{Value: all, T: vec.TBoolean}, Whens: []When{
+		{Cond: empty, Result: &Const{Value: all, T: vec.TBoolean}},
+		{Cond: &IsNullExpr{Arg: x}, Result: null},
+		{Cond: decided, Result: &Const{Value: !all, T: vec.TBoolean}},
+		{Cond: someNull, Result: null},
+	}}, nil
 }
 
 func (b *binder) addSub(s *SubqueryExpr) Expr {
