@@ -152,7 +152,8 @@ func TestErrorsPointAtTheText(t *testing.T) {
 		{"SELECT (SELECT max(l.eventtime) FROM cloudtrail_logs l WHERE l.eventid = c.eventid GROUP BY l.eventname) FROM cloudtrail_logs c", "with no GROUP BY"},
 		{"SELECT eventname FROM cloudtrail_logs c GROUP BY eventname HAVING EXISTS (SELECT 1 FROM cloudtrail_logs l WHERE l.eventid = c.eventid)", "not a GROUP BY expression"},
 		{"SELECT count(*) FROM cloudtrail_logs c JOIN cloudtrail_logs d ON EXISTS (SELECT 1 FROM cloudtrail_logs l WHERE l.eventid = c.eventid) AND c.eventid = d.eventid", "supported only in WHERE, HAVING and the select list"},
-		{"SELECT count(*) FROM cloudtrail_logs c WHERE c.eventname IN (SELECT l.eventname FROM cloudtrail_logs l WHERE l.eventid = c.eventid)", "only EXISTS and scalar subqueries can refer to the outer query"},
+		{"SELECT count(*) FROM cloudtrail_logs c WHERE c.eventtime > ALL (SELECT l.eventtime FROM cloudtrail_logs l WHERE l.eventid = c.eventid)", "only EXISTS, IN and scalar subqueries can refer to the outer query"},
+		{"SELECT count(*) FROM cloudtrail_logs c WHERE c.eventname IN (SELECT max(l.eventname) FROM cloudtrail_logs l WHERE l.eventid = c.eventid)", "correlated IN subquery is not supported: it aggregates"},
 		{"SELECT rank() OVER (w PARTITION BY eventname) FROM cloudtrail_logs WINDOW w AS (ORDER BY eventtime)", "cannot have its own PARTITION BY"},
 		{"SELECT eventname, eventsource, count(*) FROM cloudtrail_logs GROUP BY ROLLUP (eventname)", "column eventsource must be in GROUP BY"},
 	}

@@ -22,6 +22,9 @@ func (b *binder) expr(e parse.Expr, ctx *ectx) (Expr, error) {
 		// After GROUP BY, a whole group expression or an aggregate call
 		// is a column of the aggregate's output.
 		if fc, ok := e.(*parse.FuncCall); ok && isAggregateCall(fc) {
+			if c, ok := ctx.agg.texts[parse.Format(fc)]; ok {
+				return c, nil
+			}
 			key, _, err := b.aggCall(fc, &ectx{sc: ctx.sc})
 			if err != nil {
 				return nil, err
@@ -219,13 +222,22 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		// An IN subquery is run once, before the statement: it sees no
-		// enclosing query's columns.
-		b.outer = append(b.outer, &outerScope{block: true})
-		p, t, err := b.subquery(e.Query, e.Pos)
-		b.outer = b.outer[:len(b.outer)-1]
+		// An uncorrelated IN subquery is run once, before the statement;
+		// a correlated one is planned as joins.
+		var t *vec.Type
+		bind := func() (p Node, err error) {
+			p, t, err = b.subquery(e.Query, e.Pos)
+			return p, err
+		}
+		p, corr, err := b.maybeCorrelated(e.Query, ctx, bind)
 		if err != nil {
 			return nil, err
+		}
+		if corr {
+			return b.correlatedIn(e.Pos, arg, e.Not, ctx, func() (Node, error) {
+				p, _, err := b.maybeCorrelated(e.Query, ctx, bind)
+				return p, err
+			})
 		}
 		ct, ok := fn.CompareTypes(arg.Type(), t)
 		if !ok {
@@ -566,7 +578,7 @@ func (b *binder) subqueryAny(q *parse.Query) (Node, []Column, error) {
 	n, _, err := b.query(q)
 	if err != nil {
 		if pe, ok := err.(*parse.Error); ok && strings.Contains(pe.Msg, "cannot be resolved") && (len(b.outer) == 0 || b.outer[len(b.outer)-1].block) {
-			pe.Msg += " (only EXISTS and scalar subqueries can refer to the outer query's columns)"
+			pe.Msg += " (only EXISTS, IN and scalar subqueries can refer to the outer query's columns)"
 		}
 		return nil, nil, err
 	}

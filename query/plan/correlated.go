@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/parse"
 	"github.com/trailhouse/trailhouse/query/vec"
 )
@@ -78,7 +79,7 @@ func (b *binder) correlate(p parse.Pos, n Node, outer map[int]bool) (*correlatio
 	f, found := cur.(*Filter)
 	for !found {
 		switch x := cur.(type) {
-		case *Project, *Limit, *Sort, *Aggregate:
+		case *Project, *Limit, *Sort, *Aggregate, *Distinct:
 			if refsAny(nodeExprs(x), outer) {
 				return unsupported("it refers to the outer query outside its WHERE")
 			}
@@ -173,6 +174,13 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 			}
 		}
 	}
+	return b.existsJoin(c, ctx), nil
+}
+
+// existsJoin adds to ctx the join that tells, for each row of the
+// enclosing query, whether some row of c.base meets c's conditions, and
+// returns that (never NULL) truth.
+func (b *binder) existsJoin(c *correlation, ctx *ectx) Expr {
 	if len(c.residual) > 0 {
 		// Conditions beyond equalities: a mark join tells, for each row
 		// of the enclosing query, whether some row of the subquery meets
@@ -180,7 +188,7 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 		j := &Join{Right: c.base, Kind: JoinMark, LeftKeys: c.outerExprs, RightKeys: c.inner,
 			Residual: And(c.residual), Mark: b.newCol("_exists", vec.TBoolean)}
 		*ctx.joins = append(*ctx.joins, j)
-		return ref(j.Mark), nil
+		return ref(j.Mark)
 	}
 	keys := &Project{Input: c.base}
 	for _, e := range c.inner {
@@ -191,7 +199,77 @@ func (b *binder) correlatedExists(p parse.Pos, n Node, ctx *ectx) (Expr, error) 
 	mark := b.newCol("_exists", vec.TBoolean)
 	keys.Out = append(keys.Out, mark)
 	b.addJoin(ctx, &Distinct{Input: keys}, c.outerExprs, keys.Out[:len(c.inner)])
-	return &IsNullExpr{Arg: ref(mark), Not: true}, nil
+	return &IsNullExpr{Arg: ref(mark), Not: true}
+}
+
+// correlatedIn plans x [NOT] IN (correlated subquery of one column y) as
+// three EXISTS joins, each on its own binding of the subquery (bind):
+// some row with y = x, some row at all, some row with a NULL y. Then IN is
+// true on a match, NULL where there is none but x is NULL or some y is
+// (and the subquery has rows), false otherwise, as for IN over a list.
+func (b *binder) correlatedIn(p parse.Pos, x Expr, not bool, ctx *ectx, bind func() (Node, error)) (Expr, error) {
+	var marks [3]Expr
+	for i := range marks {
+		n, err := bind()
+		if err != nil {
+			return nil, err
+		}
+		c, err := b.correlate(p, n, ctx.sc.ids())
+		if err != nil {
+			return nil, err
+		}
+		var y Expr
+		for _, node := range c.path {
+			switch node := node.(type) {
+			case *Project:
+				if y == nil {
+					if len(node.Exprs) != 1 {
+						return nil, b.errf(p, "the subquery must return one column, not %d", len(node.Exprs))
+					}
+					y = node.Exprs[0]
+				}
+			case *Distinct, *Sort:
+			default:
+				return nil, b.errf(p, "this correlated IN subquery is not supported: it aggregates or has a LIMIT (write it as EXISTS)")
+			}
+		}
+		if y == nil || len(c.path) == 0 {
+			return nil, b.errf(p, "this correlated IN subquery is not supported (write it as EXISTS)")
+		}
+		if _, ok := c.path[len(c.path)-1].(*Project); !ok {
+			return nil, b.errf(p, "this correlated IN subquery is not supported (write it as EXISTS)")
+		}
+		ct, ok := fn.CompareTypes(x.Type(), y.Type())
+		if !ok {
+			return nil, b.errf(p, "cannot compare %s with the subquery's %s", x.Type(), y.Type())
+		}
+		xc, err := b.castTo(p, x, ct)
+		if err != nil {
+			return nil, err
+		}
+		if y, err = b.castTo(p, y, ct); err != nil {
+			return nil, err
+		}
+		switch i {
+		case 0: // a match
+			c.outerExprs, c.inner = append(c.outerExprs, xc), append(c.inner, y)
+		case 2: // a NULL y
+			c.base = &Filter{Input: c.base, Cond: &IsNullExpr{Arg: y}}
+		}
+		if err := b.afterGrouping(p, c, ctx); err != nil {
+			return nil, err
+		}
+		marks[i] = b.existsJoin(c, ctx)
+	}
+	unknown := &Logic{Args: []Expr{marks[1], &Logic{Or: true, Args: []Expr{&IsNullExpr{Arg: x}, marks[2]}}}}
+	var v Expr = &CaseExpr{T: vec.TBoolean, Else: &Const{Value: false, T: vec.TBoolean}, Whens: []When{
+		{Cond: marks[0], Result: &Const{Value: true, T: vec.TBoolean}},
+		{Cond: unknown, Result: &Const{T: vec.TBoolean}},
+	}}
+	if not {
+		return b.call(p, "$not", []Expr{v})
+	}
+	return v, nil
 }
 
 // correlatedScalar plans a correlated scalar subquery of an expression of

@@ -22,6 +22,10 @@ type ectx struct {
 type aggScope struct {
 	groups map[string]*ColRef // bound group expression → its column
 	calls  map[string]*ColRef // aggregate call key → its column
+	// texts maps each aggregate call's text (parse.Format) to its column:
+	// found without binding the call again, which for a call holding a
+	// subquery would give another key.
+	texts map[string]*ColRef
 	// With grouping sets: which groups (by bound expression) each set
 	// holds, and the column with the row's set number. Nil sets: one set
 	// of all groups.
@@ -226,7 +230,7 @@ func (b *binder) orderItem(o *parse.OrderItem, proj *Project, names []string, ct
 func (b *binder) aggregate(n Node, sc *scope, sel *parse.Select, items []item, exprs []parse.Expr) (Node, *ectx, error) {
 	plain := &ectx{sc: sc}
 	agg := &Aggregate{Input: n}
-	as := &aggScope{groups: map[string]*ColRef{}, calls: map[string]*ColRef{}}
+	as := &aggScope{groups: map[string]*ColRef{}, calls: map[string]*ColRef{}, texts: map[string]*ColRef{}}
 	addGroup := func(e Expr) {
 		if _, dup := as.groups[e.String()]; dup {
 			return
@@ -290,19 +294,26 @@ func (b *binder) aggregate(n Node, sc *scope, sel *parse.Select, items []item, e
 	for _, e := range exprs {
 		collectAggregates(e, &calls)
 	}
+	// The aggregates' arguments see the input rows, so correlated
+	// subqueries in them (count_if(x IN (SELECT ...))) join below.
+	var joins []*Join
+	args := &ectx{sc: sc, joins: &joins}
 	for _, fc := range calls {
-		key, call, err := b.aggCall(fc, plain)
+		key, call, err := b.aggCall(fc, args)
 		if err != nil {
 			return nil, nil, err
 		}
-		if _, dup := as.calls[key]; dup {
+		if c, dup := as.calls[key]; dup {
+			as.texts[parse.Format(fc)] = c
 			continue
 		}
 		col := b.newCol(lowerName(fc.Name), call.Fn.Ret)
 		agg.Aggs = append(agg.Aggs, *call)
 		agg.Out = append(agg.Out, col)
 		as.calls[key] = ref(col)
+		as.texts[parse.Format(fc)] = ref(col)
 	}
+	agg.Input = withJoins(agg.Input, joins)
 	return agg, &ectx{sc: sc, agg: as}, nil
 }
 
