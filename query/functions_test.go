@@ -36,6 +36,9 @@ func TestScalarSemantics(t *testing.T) {
 		{"JSON_VALUE('{\"t\": [1, 2]}', '$.t[*]')", "NULL"},
 		{"JSON_VALUE('{\"a\": 1}', '$.b' DEFAULT 'none' ON EMPTY)", "none"},
 		{"JSON_VALUE('{\"a\": [1]}', '$.a' DEFAULT 'x' ON ERROR)", "x"},
+		// A JSON null is SQL NULL, not an error: the ON ERROR default does not apply.
+		{"JSON_VALUE('{\"a\": null}', '$.a' DEFAULT 'x' ON ERROR)", "NULL"},
+		{"JSON_VALUE('{\"a\": {\"b\": null}}', 'strict $.a.b' DEFAULT 'x' ON ERROR)", "NULL"},
 		{"JSON_VALUE('{\"a\": 5}', 'lax $.a[0]')", "5"},
 		{"JSON_VALUE('[{\"a\": 5}]', 'lax $.a')", "5"},
 		{"JSON_VALUE('{\"a\": [1]}', 'lax $.a[3]' DEFAULT 'x' ON EMPTY)", "x"},

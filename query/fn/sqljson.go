@@ -20,7 +20,8 @@ import (
 // $json_value(doc, path) is the one scalar the path selects, as text; NULL
 // when it selects nothing, more than one item, a non-scalar, or a JSON
 // null, or when doc is not JSON. $json_value_item(doc, path) is NULL when
-// the path selects nothing (JSON_VALUE's ON EMPTY), 'item' otherwise.
+// the path selects nothing (JSON_VALUE's ON EMPTY), 'null' when it selects
+// one JSON null (NULL whatever ON ERROR says), 'item' otherwise.
 
 type sqlJSONStep struct {
 	key      string // member name; "" with wild for .*
@@ -303,6 +304,9 @@ func init() {
 	sqlJSONFn("$json_value_item", func(raw []byte, items []any, ok bool) any {
 		if raw == nil && ok && len(items) == 0 {
 			return nil
+		}
+		if (raw != nil && string(raw) == "null") || (raw == nil && ok && len(items) == 1 && items[0] == nil) {
+			return "null" // a JSON null is SQL NULL, not an error
 		}
 		return "item" // a strict-mode error counts as not empty
 	})

@@ -1372,8 +1372,9 @@ func (p *parser) parseJSONValue() (Expr, *Error) {
 	if onEmpty == nil && onError == nil {
 		return e, nil
 	}
-	// CASE WHEN the path selects nothing THEN the empty default WHEN the
-	// value is NULL THEN the error default ELSE the value END.
+	// CASE WHEN the path selects nothing THEN the empty default WHEN it
+	// selects a JSON null THEN NULL WHEN the value is NULL THEN the error
+	// default ELSE the value END.
 	item := &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "$json_value_item"}}}, Args: []Expr{doc, path}}
 	c := &Case{Pos: t.pos, Else: e}
 	null := func() Expr { return &NullLit{Pos: t.pos} }
@@ -1383,8 +1384,10 @@ func (p *parser) parseJSONValue() (Expr, *Error) {
 	if onError == nil {
 		onError = null()
 	}
+	isJSONNull := &Binary{Pos: t.pos, Op: OpEq, Left: item, Right: &StringLit{Pos: t.pos, Value: "null"}}
 	c.Whens = []*When{
 		{Pos: t.pos, Cond: &IsNull{Pos: t.pos, Expr: item}, Result: onEmpty},
+		{Pos: t.pos, Cond: isJSONNull, Result: null()},
 		{Pos: t.pos, Cond: &IsNull{Pos: t.pos, Expr: e}, Result: onError},
 	}
 	return c, nil
