@@ -18,13 +18,24 @@ type joinOp struct {
 	rkeys      []evaluator
 	residual   evaluator
 
-	built    bool
-	right    *vec.Batch
-	table    map[string][]int32
-	matched  []bool // right rows that found a partner (RIGHT, FULL)
-	buf      []byte
-	cur      *vec.Batch // the left batch being probed, from row pos
-	pos      int
+	built   bool
+	right   *vec.Batch
+	table   map[string][]int32
+	matched []bool // right rows that found a partner (RIGHT, FULL)
+	buf     []byte
+	// The probe cursor: the left batch being probed, its keys, its next
+	// row and the next pair of that row; hit marks its rows that found a
+	// partner.
+	cur     *vec.Batch
+	curKeys []*vec.Vector
+	pos     int
+	rpos    int
+	hit     []bool
+	// A mark join's cursor: per left row, whether it needs no more pairs
+	// and how many of its pairs were formed; open counts the others.
+	done     []bool
+	off      []int32
+	open     int
 	leftDone bool
 	tailDone bool
 }
@@ -124,30 +135,110 @@ func (o *joinOp) combine(l *vec.Batch, li, ri []int32) *vec.Batch {
 	return out
 }
 
-func (o *joinOp) probe(l *vec.Batch) (*vec.Batch, error) {
-	var li, ri []int32
-	if len(o.lkeys) > 0 {
-		keys, err := evalAll(o.lkeys, l)
-		if err != nil {
-			return nil, err
-		}
-		for i := 0; i < l.Len; i++ {
-			if !o.key(keys, i) {
+// maxPairs bounds the candidate pairs formed at once: a key shared by
+// many rows on both sides (or a join without keys) is taken a slice of
+// pairs at a time, so memory stays bounded whatever the skew.
+const maxPairs = 1 << 16
+
+// markStep is how many of a row's candidate pairs a mark join tests in
+// one pass over the batch: a row that finds its partner early is not
+// tested further.
+const markStep = 256
+
+// nextPairs forms up to maxPairs candidate pairs from the probe cursor
+// (left row o.pos, o.rpos into its bucket), advancing it. A mark join
+// takes them markStep per row in passes over the batch, leaving out rows
+// that have a partner.
+func (o *joinOp) nextPairs() (li, ri []int32) {
+	l := o.cur
+	if o.node.Kind == plan.JoinMark {
+		for len(li) < maxPairs && o.open > 0 {
+			if o.pos >= l.Len {
+				o.pos = 0 // the next pass
+			}
+			i := o.pos
+			o.pos++
+			if o.done[i] {
 				continue
 			}
-			for _, r := range o.table[string(o.buf)] {
-				li, ri = append(li, int32(i)), append(ri, r)
+			if o.hit[i] {
+				o.done[i], o.open = true, o.open-1
+				continue
+			}
+			bucket, all := o.bucket(i)
+			n := len(bucket)
+			if all {
+				n = o.right.Len
+			}
+			off := int(o.off[i])
+			take := min(n-off, markStep, maxPairs-len(li))
+			for k := off; k < off+take; k++ {
+				li = append(li, int32(i))
+				if all {
+					ri = append(ri, int32(k))
+				} else {
+					ri = append(ri, bucket[k])
+				}
+			}
+			if o.off[i] += int32(take); int(o.off[i]) >= n {
+				o.done[i], o.open = true, o.open-1
 			}
 		}
-	} else {
-		for i := 0; i < l.Len; i++ {
-			for r := 0; r < o.right.Len; r++ {
-				li, ri = append(li, int32(i)), append(ri, int32(r))
+		return li, ri
+	}
+	for o.pos < l.Len && len(li) < maxPairs {
+		i := o.pos
+		bucket, all := o.bucket(i)
+		n := len(bucket)
+		if all {
+			n = o.right.Len
+		}
+		take := min(n-o.rpos, maxPairs-len(li))
+		for k := o.rpos; k < o.rpos+take; k++ {
+			li = append(li, int32(i))
+			if all {
+				ri = append(ri, int32(k))
+			} else {
+				ri = append(ri, bucket[k])
 			}
+		}
+		if o.rpos += take; o.rpos >= n {
+			o.pos, o.rpos = o.pos+1, 0
 		}
 	}
-	pairs := o.combine(l, li, ri)
-	if o.residual != nil && pairs.Len > 0 {
+	return li, ri
+}
+
+// bucket returns the right rows left row i may pair with: all of them
+// (all set) when the join has no keys, none when a key is NULL.
+func (o *joinOp) bucket(i int) (rows []int32, all bool) {
+	if len(o.lkeys) == 0 {
+		return nil, true
+	}
+	if !o.key(o.curKeys, i) {
+		return nil, false
+	}
+	return o.table[string(o.buf)], false
+}
+
+// batchDone reports whether every candidate pair of the current left batch
+// has been formed.
+func (o *joinOp) batchDone() bool {
+	if o.node.Kind == plan.JoinMark {
+		return o.open == 0
+	}
+	return o.pos >= o.cur.Len
+}
+
+// probe tests one slice of candidate pairs of the current left batch and
+// returns the joined rows they give (nil when none).
+func (o *joinOp) probe() (*vec.Batch, error) {
+	li, ri := o.nextPairs()
+	if len(li) == 0 {
+		return nil, nil
+	}
+	pairs := o.combine(o.cur, li, ri)
+	if o.residual != nil {
 		c, err := o.residual(pairs)
 		if err != nil {
 			return nil, err
@@ -165,31 +256,36 @@ func (o *joinOp) probe(l *vec.Batch) (*vec.Batch, error) {
 	for _, r := range ri {
 		o.matched[r] = true
 	}
-	kind := o.node.Kind
-	if kind == plan.JoinMark {
-		mark := &vec.Vector{T: vec.TBoolean, Len: l.Len, B: make([]bool, l.Len)}
-		for _, x := range li {
-			mark.B[x] = true
-		}
-		return &vec.Batch{Len: l.Len, Cols: append(append([]*vec.Vector(nil), l.Cols...), mark)}, nil
+	for _, x := range li {
+		o.hit[x] = true
 	}
-	if kind == plan.JoinLeft || kind == plan.JoinFull {
-		hit := make([]bool, l.Len)
-		for _, x := range li {
-			hit[x] = true
-		}
+	if o.node.Kind == plan.JoinMark {
+		return nil, nil
+	}
+	return pairs, nil
+}
+
+// finish returns what the current left batch gives once all its pairs are
+// tested: the batch with its mark (a mark join), or its rows that found no
+// partner, with NULLs on the right (LEFT and FULL joins).
+func (o *joinOp) finish() *vec.Batch {
+	l := o.cur
+	switch o.node.Kind {
+	case plan.JoinMark:
+		mark := &vec.Vector{T: vec.TBoolean, Len: l.Len, B: append([]bool(nil), o.hit...)}
+		return &vec.Batch{Len: l.Len, Cols: append(append([]*vec.Vector(nil), l.Cols...), mark)}
+	case plan.JoinLeft, plan.JoinFull:
 		var ul, ur []int32
-		for i, h := range hit {
+		for i, h := range o.hit {
 			if !h {
 				ul, ur = append(ul, int32(i)), append(ur, -1)
 			}
 		}
 		if len(ul) > 0 {
-			extra := o.combine(l, ul, ur)
-			pairs = concatBatches(o.node.Columns(), []*vec.Batch{pairs, extra}, pairs.Len+extra.Len)
+			return o.combine(l, ul, ur)
 		}
 	}
-	return pairs, nil
+	return nil
 }
 
 func (o *joinOp) Next(ctx context.Context) (*vec.Batch, error) {
@@ -212,23 +308,33 @@ func (o *joinOp) Next(ctx context.Context) (*vec.Batch, error) {
 				o.leftDone = true
 				break
 			}
-			o.cur, o.pos = l, 0
+			if l.Len == 0 {
+				continue
+			}
+			o.cur, o.pos, o.rpos = l, 0, 0
+			o.hit = make([]bool, l.Len)
+			if o.node.Kind == plan.JoinMark {
+				o.done, o.off, o.open = make([]bool, l.Len), make([]int32, l.Len), l.Len
+			}
+			if len(o.lkeys) > 0 {
+				if o.curKeys, err = evalAll(o.lkeys, l); err != nil {
+					return nil, err
+				}
+			}
 		}
-		// Without keys every pair is formed: take the left batch a slice
-		// at a time so that each output batch stays near a million rows.
-		step := o.cur.Len
-		if len(o.lkeys) == 0 && o.right.Len > 0 {
-			step = max(1, (1<<20)/o.right.Len)
+		if o.batchDone() {
+			out := o.finish()
+			o.cur, o.curKeys, o.hit, o.done, o.off = nil, nil, nil, nil, nil
+			if out != nil && out.Len > 0 {
+				return out, nil
+			}
+			continue
 		}
-		hi := min(o.cur.Len, o.pos+step)
-		out, err := o.probe(sliceBatch(o.cur, o.pos, hi))
+		out, err := o.probe()
 		if err != nil {
 			return nil, err
 		}
-		if o.pos = hi; o.pos >= o.cur.Len {
-			o.cur = nil
-		}
-		if out.Len > 0 {
+		if out != nil && out.Len > 0 {
 			return out, nil
 		}
 	}
