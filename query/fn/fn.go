@@ -30,6 +30,11 @@ type Scalar struct {
 	// Volatile marks functions whose result is not a function of their
 	// arguments alone (current_timestamp); they are not folded early.
 	Volatile bool
+	// Param is the part of the call its Args do not show, a constant the
+	// kernel was built with (".arn": the field a $field call reads). Two
+	// calls of one Name and Args compute the same only if their Params
+	// are equal too, so it belongs in the call's text.
+	Param string
 }
 
 // resolver builds a Scalar for argument types, or reports ErrArgs.

@@ -336,9 +336,17 @@ func ZipRows(names []string, elems []*vec.Type) *Scalar {
 	}}
 }
 
-// RowField returns the kernel reading field i of a row.
+// RowField returns the kernel reading field i of a row. Its Param is
+// ".name", or "[i]" (from 1) where the name is empty or not unique.
 func RowField(t *vec.Type, i int) *Scalar {
-	return &Scalar{Name: "$field", Args: []*vec.Type{t}, Ret: t.Fields[i].Type, Eval: func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+	param := "." + t.Fields[i].Name
+	for j, f := range t.Fields {
+		if t.Fields[i].Name == "" || (j != i && f.Name == t.Fields[i].Name) {
+			param = fmt.Sprintf("[%d]", i+1)
+			break
+		}
+	}
+	return &Scalar{Name: "$field", Param: param, Args: []*vec.Type{t}, Ret: t.Fields[i].Type, Eval: func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		f := a[0].Fields[i]
 		if a[0].Null == nil {
 			return f, nil

@@ -122,10 +122,13 @@ func (e *Call) String() string {
 	if name == "$cast" || name == "$try_cast" {
 		return fmt.Sprintf("%s(%s AS %s)", strings.ToUpper(name[1:]), args[0], e.Fn.Ret)
 	}
+	if name == "$field" && len(args) == 1 {
+		return args[0] + e.Fn.Param
+	}
 	if op, ok := opSymbols[name]; ok && len(args) == 2 {
 		return "(" + args[0] + " " + op + " " + args[1] + ")"
 	}
-	return name + "(" + strings.Join(args, ", ") + ")"
+	return name + e.Fn.Param + "(" + strings.Join(args, ", ") + ")"
 }
 
 var opSymbols = map[string]string{
