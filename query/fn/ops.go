@@ -52,18 +52,7 @@ func init() {
 		}
 		return out, nil
 	}, vec.TBoolean))
-	register("$concat", func(args []*vec.Type) (*Scalar, error) {
-		if len(args) == 2 && args[0].Kind == vec.Array && args[1].Kind == vec.Array {
-			t, ok := vec.Common(args[0], args[1])
-			if !ok {
-				return nil, argErr("||", args)
-			}
-			return &Scalar{Args: []*vec.Type{t, t}, Ret: t, Eval: rowwise(t, false, func(_ *Ctx, xs []any) (any, error) {
-				return append(append([]any{}, xs[0].([]any)...), xs[1].([]any)...), nil
-			})}, nil
-		}
-		return concatResolver("||")(args)
-	})
+	register("$concat", concatResolver("||"))
 	register("concat", concatResolver("concat"))
 }
 
@@ -71,6 +60,11 @@ func concatResolver(name string) resolver {
 	return func(args []*vec.Type) (*Scalar, error) {
 		if len(args) < 1 {
 			return nil, argErr(name, args)
+		}
+		for _, a := range args {
+			if a.Kind == vec.Array {
+				return concatArrays(name, args)
+			}
 		}
 		want := make([]*vec.Type, len(args))
 		for i, a := range args {
@@ -95,6 +89,46 @@ func concatResolver(name string) resolver {
 			return out, nil
 		}}, nil
 	}
+}
+
+// concatArrays is concat over arrays: their elements in order, NULL when
+// any argument is. A non-array argument is one element (concat(a, x)).
+func concatArrays(name string, args []*vec.Type) (*Scalar, error) {
+	var elem *vec.Type
+	for _, a := range args {
+		t := a
+		if a.Kind == vec.Array {
+			t = a.Elem
+		}
+		if elem == nil {
+			elem = t
+			continue
+		}
+		c, ok := vec.Common(elem, t)
+		if !ok {
+			return nil, argErr(name, args)
+		}
+		elem = c
+	}
+	at := vec.ArrayOf(elem)
+	want := make([]*vec.Type, len(args))
+	for i, a := range args {
+		want[i] = elem
+		if a.Kind == vec.Array {
+			want[i] = at
+		}
+	}
+	return &Scalar{Args: want, Ret: at, Eval: rowwise(at, false, func(_ *Ctx, xs []any) (any, error) {
+		out := []any{}
+		for i, x := range xs {
+			if want[i] == at {
+				out = append(out, x.([]any)...)
+			} else {
+				out = append(out, x)
+			}
+		}
+		return out, nil
+	})}, nil
 }
 
 // CompareTypes is the type two operands of a comparison are compared as.

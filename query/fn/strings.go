@@ -2,6 +2,7 @@ package fn
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"sync"
@@ -128,14 +129,26 @@ func init() {
 		}
 		return out, nil
 	}, tV, tV, tI))
-	register("split", fixed("split", vec.ArrayOf(tV), rowwise(vec.ArrayOf(tV), false, func(_ *Ctx, x []any) (any, error) {
-		parts := strings.Split(x[0].(string), x[1].(string))
+	// split(s, d[, limit]): with a limit, at most limit parts, the last
+	// holding the rest of s.
+	split := func(_ *Ctx, x []any) (any, error) {
+		limit := int64(-1)
+		if len(x) == 3 {
+			if limit = x[2].(int64); limit <= 0 {
+				return nil, fmt.Errorf("%w: split: limit must be positive", ErrValue)
+			}
+			limit = min(limit, math.MaxInt32)
+		}
+		parts := strings.SplitN(x[0].(string), x[1].(string), int(limit))
 		out := make([]any, len(parts))
 		for i, p := range parts {
 			out[i] = p
 		}
 		return out, nil
-	}), tV, tV))
+	}
+	register("split", overloads("split",
+		fixed("split", vec.ArrayOf(tV), rowwise(vec.ArrayOf(tV), false, split), tV, tV),
+		fixed("split", vec.ArrayOf(tV), rowwise(vec.ArrayOf(tV), false, split), tV, tV, tI)))
 	register("replace", overloads("replace",
 		fixed("replace", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return strings.ReplaceAll(x[0].(string), x[1].(string), ""), nil
