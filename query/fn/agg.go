@@ -299,7 +299,7 @@ func (s *extremeState) Update(g []int32, ng int, a []*vec.Vector) error {
 	s.set = grow(s.set, ng)
 	v := a[0]
 	switch s.t.Kind {
-	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+	case vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 		s.i = grow(s.i, ng)
 		for i, x := range g {
 			if x < 0 || v.IsNull(i) {
@@ -367,7 +367,7 @@ func (s *extremeState) Result(ng int) *vec.Vector {
 			continue
 		}
 		switch s.t.Kind {
-		case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+		case vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 			out.I[g] = s.i[g]
 		case vec.Double:
 			out.F[g] = s.f[g]

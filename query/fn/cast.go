@@ -21,10 +21,10 @@ func CanCast(from, to *vec.Type) bool {
 		return from.Numeric() || from.Stringy() || from.Kind == vec.Boolean
 	case vec.Boolean:
 		return from.Numeric() || from.Stringy()
-	case vec.Timestamp:
-		return from.Stringy() || from.Kind == vec.Date
+	case vec.Timestamp, vec.TimestampTZ:
+		return from.Stringy() || from.Kind == vec.Date || from.Kind == vec.Timestamp || from.Kind == vec.TimestampTZ
 	case vec.Date:
-		return from.Stringy() || from.Kind == vec.Timestamp
+		return from.Stringy() || from.Kind == vec.Timestamp || from.Kind == vec.TimestampTZ
 	case vec.JSON:
 		return from.Kind != vec.Row
 	case vec.Array:
@@ -55,6 +55,26 @@ func Cast(from, to *vec.Type, try bool) (Kernel, error) {
 				out.F[i] = float64(x)
 			}
 			return out, nil
+		}, nil
+	case from.Kind == vec.TimestampTZ && to.Kind == vec.Timestamp:
+		return toWall(from), nil
+	case from.Kind == vec.TimestampTZ && to.Kind == vec.Date:
+		wall := toWall(from)
+		return func(c *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+			w, err := wall(c, a, n)
+			if err != nil {
+				return nil, err
+			}
+			return mapZoned(w, vec.TDate, n, func(ms int64) int64 { return floorDiv(ms, 86400000) }), nil
+		}, nil
+	case from.Kind == vec.Date && to.Kind == vec.TimestampTZ:
+		return mapIntT(to, func(d int64) int64 { return d * 86400000 }), nil
+	case (from.Kind == vec.Timestamp || from.Kind == vec.TimestampTZ) && to.Kind == vec.TimestampTZ:
+		// The same instant (a plain timestamp is UTC's wall clock).
+		return func(_ *Ctx, a []*vec.Vector, _ int) (*vec.Vector, error) {
+			cp := *a[0]
+			cp.T = to
+			return &cp, nil
 		}, nil
 	case from.Kind == vec.Date && to.Kind == vec.Timestamp:
 		return mapIntT(vec.TTimestamp, func(d int64) int64 { return d * 86400000 }), nil
@@ -184,7 +204,7 @@ func castValue(x any, from, to *vec.Type) (any, error) {
 			}
 			return nil, bad()
 		}
-	case vec.Timestamp:
+	case vec.Timestamp, vec.TimestampTZ:
 		if from.Stringy() {
 			t, ok := ParseTimestamp(x.(string))
 			if !ok {
@@ -290,6 +310,8 @@ func FormatValue(x any, t *vec.Type) string {
 		return x.(string)
 	case vec.Timestamp:
 		return TimeOf(x.(int64)).Format("2006-01-02 15:04:05.000")
+	case vec.TimestampTZ:
+		return formatZoned(x.(int64), t)
 	case vec.Date:
 		return time.Unix(x.(int64)*86400, 0).UTC().Format("2006-01-02")
 	case vec.IntervalDay:
@@ -366,7 +388,7 @@ func jsonText(x any, t *vec.Type) string {
 	if t != nil && t.Kind == vec.JSON {
 		return x.(string)
 	}
-	if t != nil && t.Kind == vec.Timestamp {
+	if t != nil && (t.Kind == vec.Timestamp || t.Kind == vec.TimestampTZ) {
 		x = FormatValue(x, t)
 	}
 	b, err := json.Marshal(x)

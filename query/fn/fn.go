@@ -114,7 +114,10 @@ func Coercible(from, to *vec.Type) bool {
 	case vec.Varchar:
 		return from.Kind == vec.JSON || from.Kind == vec.Timestamp
 	case vec.Timestamp:
-		return from.Kind == vec.Date || from.Kind == vec.Varchar
+		// A timestamp with time zone gives its wall clock (hour(), date_format).
+		return from.Kind == vec.Date || from.Kind == vec.Varchar || from.Kind == vec.TimestampTZ
+	case vec.TimestampTZ:
+		return from.Kind == vec.Date || from.Kind == vec.Timestamp || from.Kind == vec.TimestampTZ
 	case vec.Array:
 		return from.Kind == vec.Array && Coercible(from.Elem, to.Elem)
 	}

@@ -138,6 +138,10 @@ func CompareTypes(a, b *vec.Type) (*vec.Type, bool) {
 	switch {
 	case a.Kind == vec.Timestamp && b.Kind == vec.Varchar, a.Kind == vec.Varchar && b.Kind == vec.Timestamp:
 		return vec.TTimestamp, true
+	case a.Kind == vec.TimestampTZ && b.Kind == vec.Varchar:
+		return a, true
+	case a.Kind == vec.Varchar && b.Kind == vec.TimestampTZ:
+		return b, true
 	case a.Kind == vec.Date && b.Kind == vec.Varchar, a.Kind == vec.Varchar && b.Kind == vec.Date:
 		return vec.TDate, true
 	case a.Kind == vec.Boolean && b.Kind == vec.Varchar, a.Kind == vec.Varchar && b.Kind == vec.Boolean:
@@ -167,7 +171,7 @@ func comparison(op string, args []*vec.Type) (*Scalar, error) {
 			for i := 0; i < n; i++ {
 				out.B[i] = test(strings.Compare(x.S[i], y.S[i]))
 			}
-		case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+		case vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 			for i := 0; i < n; i++ {
 				out.B[i] = test(cmp.Compare(x.I[i], y.I[i]))
 			}
@@ -291,15 +295,27 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 			}
 			return x + d, nil
 		}), nil
-	case a.Kind == vec.Timestamp && b.Kind == vec.IntervalDay && (op == "$add" || op == "$sub"):
-		return int2(vec.TTimestamp, func(x, y int64) (int64, error) {
+	case (a.Kind == vec.Timestamp || a.Kind == vec.TimestampTZ) && b.Kind == vec.IntervalDay && (op == "$add" || op == "$sub"):
+		return int2(a, func(x, y int64) (int64, error) {
 			if op == "$sub" {
 				return x - y, nil
 			}
 			return x + y, nil
 		}), nil
-	case a.Kind == vec.IntervalDay && b.Kind == vec.Timestamp && op == "$add":
-		return int2(vec.TTimestamp, func(x, y int64) (int64, error) { return x + y, nil }), nil
+	case a.Kind == vec.IntervalDay && (b.Kind == vec.Timestamp || b.Kind == vec.TimestampTZ) && op == "$add":
+		return int2(b, func(x, y int64) (int64, error) { return x + y, nil }), nil
+	case a.Kind == vec.TimestampTZ && b.Kind == vec.IntervalMonth && (op == "$add" || op == "$sub"):
+		// Months count on the wall clock of the value's zone.
+		loc, err := zoneOf(a.Zone)
+		if err != nil {
+			return nil, err
+		}
+		return int2(a, func(x, y int64) (int64, error) {
+			if op == "$sub" {
+				y = -y
+			}
+			return instantOf(MillisOf(addMonths(TimeOf(wallOf(x, loc)), int(y))), loc), nil
+		}), nil
 	case (a.Kind == vec.Timestamp || a.Kind == vec.Date) && b.Kind == vec.IntervalMonth && (op == "$add" || op == "$sub"):
 		ret := a
 		return int2(ret, func(x, y int64) (int64, error) {
@@ -318,7 +334,7 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 			}
 			return x + y, nil
 		}), nil
-	case a.Kind == vec.Timestamp && b.Kind == vec.Timestamp && op == "$sub":
+	case (a.Kind == vec.Timestamp || a.Kind == vec.TimestampTZ) && (b.Kind == vec.Timestamp || b.Kind == vec.TimestampTZ) && op == "$sub":
 		return int2(vec.TIntervalDay, func(x, y int64) (int64, error) { return x - y, nil }), nil
 	case a.Kind == vec.Date && b.Kind == vec.Date && op == "$sub":
 		return int2(vec.TIntervalDay, func(x, y int64) (int64, error) { return (x - y) * 86400000, nil }), nil

@@ -5,9 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-	_ "time/tzdata" // zones for AT TIME ZONE on machines without a zone database
 
 	"github.com/trailhouse/trailhouse/query/vec"
 )
@@ -32,6 +30,11 @@ func init() {
 	}), tV))
 	// The DATE form comes first: a date would coerce to a timestamp.
 	register("to_iso8601", overloads("to_iso8601",
+		zonedOnly(func(z *vec.Type) *Scalar {
+			return &Scalar{Args: []*vec.Type{z}, Ret: tV, Eval: rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+				return isoZoned(x[0].(int64), z), nil
+			})}
+		}),
 		fixed("to_iso8601", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return FormatValue(x[0], tDt), nil
 		}), tDt),
@@ -72,13 +75,16 @@ func init() {
 			return vec.Const(tDt, DaysOf(c.Now.UTC()), n)
 		}}, nil
 	})
-	register("to_unixtime", fixed("to_unixtime", tD, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+	toUnixtime := func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		out := &vec.Vector{T: tD, Len: n, F: make([]float64, n), Null: a[0].Null}
 		for i, ms := range a[0].I {
 			out.F[i] = float64(ms) / 1000
 		}
 		return out, nil
-	}, tT))
+	}
+	register("to_unixtime", overloads("to_unixtime",
+		zonedOnly(func(z *vec.Type) *Scalar { return &Scalar{Args: []*vec.Type{z}, Ret: tD, Eval: toUnixtime} }),
+		fixed("to_unixtime", tD, toUnixtime, tT)))
 	register("from_unixtime", fixed("from_unixtime", tT, func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		out := &vec.Vector{T: tT, Len: n, I: make([]int64, n), Null: a[0].Null}
 		for i, s := range a[0].F {
@@ -86,7 +92,7 @@ func init() {
 		}
 		return out, nil
 	}, tD))
-	register("date_trunc", func(args []*vec.Type) (*Scalar, error) {
+	register("date_trunc", zonedOverload(func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 2 || !Coercible(args[0], tV) || (args[1].Kind != vec.Timestamp && args[1].Kind != vec.Date && !Coercible(args[1], tT)) {
 			return nil, argErr("date_trunc", args)
 		}
@@ -119,8 +125,8 @@ func init() {
 			}
 			return out, nil
 		}}, nil
-	})
-	register("date_add", func(args []*vec.Type) (*Scalar, error) {
+	}, 1))
+	register("date_add", zonedOverload(func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 3 || !Coercible(args[0], tV) || !Coercible(args[1], tI) || (args[2].Kind != vec.Timestamp && args[2].Kind != vec.Date && !Coercible(args[2], tT)) {
 			return nil, argErr("date_add", args)
 		}
@@ -136,7 +142,7 @@ func init() {
 			}
 			return timeValue(r, t), nil
 		})}, nil
-	})
+	}, 2))
 	register("date_diff", func(args []*vec.Type) (*Scalar, error) {
 		if len(args) != 3 || !Coercible(args[0], tV) {
 			return nil, argErr("date_diff", args)
@@ -652,29 +658,12 @@ func best0(names []string, k int) string {
 // zoneOf reads a time zone: an IANA name (America/New_York), UTC, or an
 // offset (+05:30, -08:00).
 func zoneOf(z string) (*time.Location, error) {
-	if len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':' {
-		h, err1 := strconv.Atoi(z[1:3])
-		m, err2 := strconv.Atoi(z[4:6])
-		if err1 == nil && err2 == nil && h <= 14 && m < 60 {
-			off := h*3600 + m*60
-			if z[0] == '-' {
-				off = -off
-			}
-			return time.FixedZone(z, off), nil
-		}
+	loc, err := vec.LoadZone(z)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrValue, err)
 	}
-	if v, ok := zoneCache.Load(z); ok {
-		return v.(*time.Location), nil
-	}
-	loc, err := time.LoadLocation(z)
-	if err != nil || z == "" || z == "Local" {
-		return nil, fmt.Errorf("%w: unknown time zone %q", ErrValue, z)
-	}
-	zoneCache.Store(z, loc)
 	return loc, nil
 }
-
-var zoneCache sync.Map
 
 // TruncStep is the length of a date_trunc unit over timestamps in
 // milliseconds, for the units that are plain arithmetic (up to day); 0

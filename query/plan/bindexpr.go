@@ -431,17 +431,7 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c, ok := z.(*Const); ok {
-			if s, ok := c.Value.(string); ok && (strings.EqualFold(s, "UTC") || s == "Z" || s == "+00:00" || strings.EqualFold(s, "GMT")) {
-				return x, nil
-			}
-		}
-		if x.Type().Kind != vec.Timestamp {
-			if x, err = b.castTo(e.Pos, x, vec.TTimestamp); err != nil {
-				return nil, err
-			}
-		}
-		return b.call(e.Pos, "at_timezone", []Expr{x, z})
+		return b.atTimeZone(e.Pos, x, z)
 	case *parse.Lambda:
 		return nil, b.errf(e.Pos, "a lambda is an argument of transform, filter, any_match, all_match or none_match, not a value")
 	}
@@ -784,6 +774,27 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 			name = "$json_value"
 		}
 		return b.call(e.Pos, name, args)
+	case "at_timezone":
+		if len(args) == 2 {
+			return b.atTimeZone(e.Pos, args[0], args[1])
+		}
+	case "with_timezone":
+		if len(args) == 2 {
+			if c, ok := args[1].(*Const); ok {
+				if zone, ok := c.Value.(string); ok {
+					x, err := b.castTo(e.Pos, args[0], vec.TTimestamp)
+					if err != nil {
+						return nil, err
+					}
+					f, err := fn.WithTimeZone(zone)
+					if err != nil {
+						return nil, b.errf(e.Pos, "%v", err)
+					}
+					return b.fold(&Call{Fn: f, Args: []Expr{x}}), nil
+				}
+			}
+			return nil, b.errf(e.Pos, "with_timezone takes a constant zone")
+		}
 	case "from_iso8601_timestamp":
 		// The lake's eventtime is already a timestamp; Athena's is text.
 		if len(args) == 1 && args[0].Type().Kind == vec.Timestamp {
@@ -791,6 +802,32 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 		}
 	}
 	return b.call(e.Pos, name, args)
+}
+
+// atTimeZone binds x AT TIME ZONE z (and at_timezone(x, z)). A constant
+// zone gives a timestamp with time zone: the same instant, shown in z. A
+// zone computed per row gives the wall clock in it as a plain timestamp
+// (the lake has no values that carry their own zone).
+func (b *binder) atTimeZone(p parse.Pos, x, z Expr) (Expr, error) {
+	var err error
+	if k := x.Type().Kind; k != vec.Timestamp && k != vec.TimestampTZ {
+		if x, err = b.castTo(p, x, vec.TTimestamp); err != nil {
+			return nil, err
+		}
+	}
+	if c, ok := z.(*Const); ok {
+		if zone, ok := c.Value.(string); ok {
+			if f, err := fn.AtTimeZone(x.Type(), zone); err == nil {
+				return b.fold(&Call{Fn: f, Args: []Expr{x}}), nil
+			}
+			// An unknown zone fails on the rows that reach it, so try() can catch it.
+		}
+	}
+	if x.Type().Kind == vec.TimestampTZ {
+		f, _ := fn.AtTimeZone(x.Type(), "UTC") // the instant as a plain timestamp
+		x = &Call{Fn: f, Args: []Expr{x}}
+	}
+	return b.call(p, "at_timezone", []Expr{x, z})
 }
 
 // arrayLambda binds transform, filter, any_match, all_match and none_match:

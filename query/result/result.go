@@ -20,6 +20,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/trailhouse/trailhouse/query/vec"
 )
 
 // Formats lists the output formats by name.
@@ -88,7 +90,7 @@ func Text(a arrow.Array, i int) (s string, null bool) {
 	case *array.Boolean:
 		return strconv.FormatBool(a.Value(i)), false
 	case *array.Timestamp:
-		return time.UnixMilli(int64(a.Value(i))).UTC().Format("2006-01-02 15:04:05.000 UTC"), false
+		return formatTimestamp(a, i), false
 	case *array.Date32:
 		return time.Unix(int64(a.Value(i))*86400, 0).UTC().Format("2006-01-02"), false
 	case *array.Duration:
@@ -160,7 +162,7 @@ func jsonValue(a arrow.Array, i int) any {
 	case *array.Boolean:
 		return a.Value(i)
 	case *array.Timestamp:
-		return time.UnixMilli(int64(a.Value(i))).UTC().Format("2006-01-02T15:04:05.000Z")
+		return isoTimestamp(a, i)
 	case *array.List:
 		lo, hi := a.ValueOffsets(i)
 		out := make([]any, 0, hi-lo)
@@ -376,4 +378,31 @@ func writeArrow(ctx context.Context, w io.Writer, src Source) (int64, error) {
 		err = cerr
 	}
 	return n, err
+}
+
+// formatTimestamp is Trino's text of a timestamp: the wall clock in its
+// zone, then the zone's name (2026-01-02 12:00:00.000 Asia/Tokyo).
+func formatTimestamp(a *array.Timestamp, i int) string {
+	zone, loc := zoneOf(a)
+	return time.UnixMilli(int64(a.Value(i))).In(loc).Format("2006-01-02 15:04:05.000 ") + zone
+}
+
+// isoTimestamp is a timestamp in ISO 8601 with its offset (Z in UTC).
+func isoTimestamp(a *array.Timestamp, i int) string {
+	_, loc := zoneOf(a)
+	return time.UnixMilli(int64(a.Value(i))).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// zoneOf is the zone an Arrow timestamp array is shown in: its type's
+// TimeZone, UTC when that is empty or unknown.
+func zoneOf(a *array.Timestamp) (string, *time.Location) {
+	zone := a.DataType().(*arrow.TimestampType).TimeZone
+	if zone == "" || zone == "UTC" {
+		return "UTC", time.UTC
+	}
+	loc, err := vec.LoadZone(zone)
+	if err != nil {
+		return "UTC", time.UTC
+	}
+	return zone, loc
 }

@@ -23,6 +23,8 @@ func ArrowType(t *Type) arrow.DataType {
 		return arrow.BinaryTypes.String
 	case Timestamp:
 		return &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}
+	case TimestampTZ:
+		return &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: t.Zone}
 	case Date:
 		return arrow.FixedWidthTypes.Date32
 	case IntervalDay:

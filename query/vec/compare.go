@@ -30,7 +30,7 @@ func Compare(a *Vector, i int, b *Vector, j int) int {
 			return -1
 		}
 		return 1
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		return cmp.Compare(a.I[i], b.I[j])
 	case Double:
 		return cmp.Compare(a.F[i], b.F[j])
@@ -69,7 +69,7 @@ func (v *Vector) AppendKey(buf []byte, i int) []byte {
 			return append(buf, 1, 1)
 		}
 		return append(buf, 1, 0)
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		buf = append(buf, 1)
 		return binary.LittleEndian.AppendUint64(buf, uint64(v.I[i]))
 	case Double:

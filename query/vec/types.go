@@ -1,7 +1,12 @@
 package vec
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // zones on machines without a zone database
 )
 
 // Kind is the kind of a SQL type.
@@ -24,6 +29,10 @@ const (
 	IntervalDay
 	// IntervalMonth is a year-to-month interval in months.
 	IntervalMonth
+	// TimestampTZ is a timestamp with time zone: an instant in milliseconds
+	// since the Unix epoch, like Timestamp, shown and taken apart (hour,
+	// date, format) in its type's Zone.
+	TimestampTZ
 	Array
 	Row
 )
@@ -33,6 +42,7 @@ type Type struct {
 	Kind   Kind
 	Elem   *Type   // Array
 	Fields []Field // Row
+	Zone   string  // TimestampTZ: a zone LoadZone knows
 }
 
 // Field is one field of a row type.
@@ -61,12 +71,17 @@ func ArrayOf(elem *Type) *Type { return &Type{Kind: Array, Elem: elem} }
 // RowOf is row(fields...).
 func RowOf(fields ...Field) *Type { return &Type{Kind: Row, Fields: fields} }
 
+// TimestampIn is timestamp(3) with time zone, shown in zone.
+func TimestampIn(zone string) *Type { return &Type{Kind: TimestampTZ, Zone: zone} }
+
 // Equal reports whether t and u are the same type.
 func (t *Type) Equal(u *Type) bool {
 	if t.Kind != u.Kind {
 		return false
 	}
 	switch t.Kind {
+	case TimestampTZ:
+		return t.Zone == u.Zone
 	case Array:
 		return t.Elem.Equal(u.Elem)
 	case Row:
@@ -99,6 +114,8 @@ func (t *Type) String() string {
 		return "json"
 	case Timestamp:
 		return "timestamp(3)"
+	case TimestampTZ:
+		return "timestamp(3) with time zone"
 	case Date:
 		return "date"
 	case IntervalDay:
@@ -172,6 +189,10 @@ func Common(a, b *Type) (*Type, bool) {
 		return TVarchar, true
 	case a.Kind == Date && b.Kind == Timestamp, a.Kind == Timestamp && b.Kind == Date:
 		return TTimestamp, true
+	case a.Kind == TimestampTZ && (b.Kind == TimestampTZ || b.Kind == Timestamp || b.Kind == Date):
+		return a, true // instants compare whatever zone shows them
+	case b.Kind == TimestampTZ && (a.Kind == Timestamp || a.Kind == Date):
+		return b, true
 	case a.Kind == Array && b.Kind == Array:
 		e, ok := Common(a.Elem, b.Elem)
 		if !ok {
@@ -191,3 +212,30 @@ func Common(a, b *Type) (*Type, bool) {
 	}
 	return nil, false
 }
+
+// LoadZone is the location of a zone name as Trino takes it: an IANA name
+// (America/New_York, UTC) or an offset +hh:mm / -hh:mm.
+func LoadZone(z string) (*time.Location, error) {
+	if len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':' {
+		h, err1 := strconv.Atoi(z[1:3])
+		m, err2 := strconv.Atoi(z[4:6])
+		if err1 == nil && err2 == nil && h <= 14 && m < 60 {
+			off := h*3600 + m*60
+			if z[0] == '-' {
+				off = -off
+			}
+			return time.FixedZone(z, off), nil
+		}
+	}
+	if v, ok := zoneCache.Load(z); ok {
+		return v.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(z)
+	if err != nil || z == "" || z == "Local" {
+		return nil, fmt.Errorf("unknown time zone %q", z)
+	}
+	zoneCache.Store(z, loc)
+	return loc, nil
+}
+
+var zoneCache sync.Map

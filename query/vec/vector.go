@@ -91,7 +91,7 @@ func New(t *Type, n int) *Vector {
 		}
 	case Boolean:
 		v.B = make([]bool, n)
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		v.I = make([]int64, n)
 	case Double:
 		v.F = make([]float64, n)
@@ -136,7 +136,7 @@ func (v *Vector) Get(i int) any {
 	switch v.T.Kind {
 	case Boolean:
 		return v.B[i]
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		return v.I[i]
 	case Double:
 		return v.F[i]
@@ -190,7 +190,7 @@ func (v *Vector) Take(idx []int32) *Vector {
 				out.B[k] = v.B[i]
 			}
 		}
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		out.I = make([]int64, n)
 		for k, i := range idx {
 			if i >= 0 {
@@ -277,7 +277,7 @@ func (v *Vector) Slice(lo, hi int) *Vector {
 	switch v.T.Kind {
 	case Boolean:
 		out.B = v.B[lo:hi]
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		out.I = v.I[lo:hi]
 	case Double:
 		out.F = v.F[lo:hi]
@@ -353,7 +353,7 @@ func (b *Builder) Append(x any) error {
 		x, o := x.(bool)
 		ok = o || null
 		v.B = append(v.B, x)
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		x, o := x.(int64)
 		ok = o || null
 		v.I = append(v.I, x)
@@ -426,7 +426,7 @@ func Const(t *Type, x any, n int) (*Vector, error) {
 			v.B[i] = b
 		}
 		return v, nil
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		v.I = make([]int64, n)
 		y, _ := x.(int64)
 		for i := range v.I {
@@ -462,7 +462,7 @@ func Const(t *Type, x any, n int) (*Vector, error) {
 func Gather(t *Type, vs []*Vector, refs []uint64) *Vector {
 	n := len(refs)
 	switch t.Kind {
-	case Boolean, Bigint, Timestamp, Date, IntervalDay, IntervalMonth, Double, Varchar, JSON:
+	case Boolean, Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth, Double, Varchar, JSON:
 	default:
 		base := make([]int32, len(vs))
 		total := int32(0)
@@ -489,7 +489,7 @@ func Gather(t *Type, vs []*Vector, refs []uint64) *Vector {
 		switch t.Kind {
 		case Boolean:
 			out.B[k] = v.B[i]
-		case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+		case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 			out.I[k] = v.I[i]
 		case Double:
 			out.F[k] = v.F[i]
@@ -533,7 +533,7 @@ func Concat(t *Type, vs []*Vector) *Vector {
 		for _, v := range vs {
 			out.B = append(out.B, v.B...)
 		}
-	case Bigint, Timestamp, Date, IntervalDay, IntervalMonth:
+	case Bigint, Timestamp, TimestampTZ, Date, IntervalDay, IntervalMonth:
 		out.I = make([]int64, 0, n)
 		for _, v := range vs {
 			out.I = append(out.I, v.I...)
