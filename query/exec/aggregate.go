@@ -628,7 +628,7 @@ func uniform(v *vec.Vector) bool {
 			}
 		}
 		return true
-	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+	case vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 		x0 := v.I[0]
 		for _, x := range v.I[1:] {
 			if x != x0 {

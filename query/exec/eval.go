@@ -502,7 +502,7 @@ func gatherRows(t *vec.Type, parts []*vec.Vector, pick []int32, consts []bool, n
 	}
 	out := vec.New(t, n)
 	switch t.Kind {
-	case vec.Varchar, vec.JSON, vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth, vec.Double, vec.Boolean:
+	case vec.Varchar, vec.JSON, vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth, vec.Double, vec.Boolean:
 		for i, p := range pick {
 			v := parts[p]
 			j := row(p, i)

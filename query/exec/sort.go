@@ -114,7 +114,7 @@ func radixSort(v *vec.Vector, spec plan.SortKey, idx []int32, full func(a, b int
 			copy(b[:], s[i])
 			return binary.BigEndian.Uint64(b[:])
 		}
-	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+	case vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 		x := v.I
 		norm = func(i int32) uint64 { return uint64(x[i]) ^ 1<<63 }
 	default:
@@ -212,7 +212,7 @@ func keyComparer(v *vec.Vector, spec plan.SortKey) func(i, j int) int {
 			}
 			return strings.Compare(s[i], s[j])
 		}
-	case vec.Bigint, vec.Timestamp, vec.Date, vec.IntervalDay, vec.IntervalMonth:
+	case vec.Bigint, vec.Timestamp, vec.TimestampTZ, vec.Date, vec.IntervalDay, vec.IntervalMonth:
 		x := v.I
 		values = func(i, j int) int { return cmp.Compare(x[i], x[j]) }
 	case vec.Double:

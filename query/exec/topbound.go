@@ -65,7 +65,7 @@ func newTopBound(s *plan.Sort) (*topBound, *plan.Scan) {
 					continue
 				}
 				switch tc.T.Kind {
-				case vec.Bigint, vec.Timestamp:
+				case vec.Bigint, vec.Timestamp, vec.TimestampTZ:
 					return &topBound{col: tc.Name, desc: s.Keys[0].Desc}, x
 				}
 			}
