@@ -778,6 +778,15 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 		if len(args) == 2 {
 			return b.atTimeZone(e.Pos, args[0], args[1])
 		}
+	case "from_unixtime":
+		if len(args) == 2 && args[1].Type().Kind != vec.Bigint && args[1].Type().Kind != vec.Double {
+			// from_unixtime(x, zone): the instant, shown in zone.
+			t, err := b.call(e.Pos, "from_unixtime", args[:1])
+			if err != nil {
+				return nil, err
+			}
+			return b.atTimeZone(e.Pos, t, args[1])
+		}
 	case "with_timezone":
 		if len(args) == 2 {
 			if c, ok := args[1].(*Const); ok {
