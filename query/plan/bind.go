@@ -348,6 +348,11 @@ func (b *binder) relation1(r parse.Relation) (Node, *scope, error) {
 	case *parse.Table:
 		return b.table(r, "")
 	case *parse.Aliased:
+		if u, ok := r.Rel.(*parse.Unnest); ok {
+			// As after a join: UNNEST(rows) AS t(r) names the whole row.
+			one := &Values{Rows: [][]Expr{{}}}
+			return b.unnest(u, nameKey(r.Alias), r.Columns, one, &scope{})
+		}
 		var n Node
 		var sc *scope
 		var err error

@@ -251,6 +251,9 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		}
 		return b.addSub(&SubqueryExpr{Kind: InSubquery, Plan: p, Arg: arg, Not: e.Not, T: vec.TBoolean}), nil
 	case *parse.Exists:
+		if x, ok, err := b.rowUnnestSubquery(e.Query, true, ctx); ok {
+			return x, err
+		}
 		p, corr, err := b.maybeCorrelated(e.Query, ctx, func() (Node, error) {
 			p, _, err := b.subqueryAny(e.Query)
 			return p, err
@@ -263,6 +266,9 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		}
 		return b.addSub(&SubqueryExpr{Kind: ExistsSubquery, Plan: p, T: vec.TBoolean}), nil
 	case *parse.Subquery:
+		if x, ok, err := b.rowUnnestSubquery(e.Query, false, ctx); ok {
+			return x, err
+		}
 		var t *vec.Type
 		p, corr, err := b.maybeCorrelated(e.Query, ctx, func() (p Node, err error) {
 			p, t, err = b.subquery(e.Query, e.Pos)
