@@ -131,6 +131,13 @@ func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 			args[i] = ev
 		}
 		or := e.Or
+		// An argument that can fail is evaluated only on the rows the
+		// ones before it left undecided, so a guard protects it as in
+		// Trino (errors > 0 AND calls / errors < n).
+		guarded := make([]bool, len(e.Args))
+		for i, a := range e.Args {
+			guarded[i] = i > 0 && !safeExpr(a)
+		}
 		return func(b *vec.Batch) (*vec.Vector, error) {
 			out := &vec.Vector{T: vec.TBoolean, Len: b.Len, B: make([]bool, b.Len)}
 			// Start at the identity (true for AND, false for OR); a
@@ -139,20 +146,41 @@ func compileRow(fc *fn.Ctx, e plan.Expr, l layout) (evaluator, error) {
 				out.B[i] = !or
 			}
 			var null []bool
-			for _, a := range args {
-				v, err := a(b)
+			for k, a := range args {
+				in, rows := b, []int32(nil) // rows: where in b the rows of in are; nil for all
+				if guarded[k] {
+					rows = make([]int32, 0, b.Len)
+					for i := 0; i < b.Len; i++ {
+						if out.B[i] != or {
+							rows = append(rows, int32(i))
+						}
+					}
+					switch len(rows) {
+					case 0:
+						continue
+					case b.Len:
+						rows = nil
+					default:
+						in = takeBatch(b, rows)
+					}
+				}
+				v, err := a(in)
 				if err != nil {
 					return nil, err
 				}
-				for i := 0; i < b.Len; i++ {
-					if v.IsNull(i) {
+				for j := 0; j < in.Len; j++ {
+					i := j
+					if rows != nil {
+						i = int(rows[j])
+					}
+					if v.IsNull(j) {
 						if null == nil {
 							null = make([]bool, b.Len)
 						}
 						null[i] = true
 						continue
 					}
-					if v.B[i] == or {
+					if v.B[j] == or {
 						out.B[i] = or
 					}
 				}
@@ -567,13 +595,28 @@ func tryEval(x evaluator, t *vec.Type) evaluator {
 	}
 }
 
-// safeExpr reports whether evaluating e can never fail, so that it may be
-// computed for rows that do not need it.
+// safeExpr reports whether evaluating e can never fail on one row and not
+// another, so that it may be computed for rows that do not need it (and a
+// filter of it run before its guard). Functions that fail only for a bad
+// constant (a JSON path, a pattern) fail alike on every row.
 func safeExpr(e plan.Expr) bool {
 	safe := true
 	plan.Walk(e, func(x plan.Expr) {
 		switch x := x.(type) {
 		case *plan.Call:
+			switch x.Fn.Name {
+			case "json_extract_scalar", "json_extract", "json_array_contains", "json_size",
+				"regexp_like", "regexp_extract", "regexp_replace", "regexp_count", "regexp_extract_all":
+				for _, a := range x.Args[1:] {
+					if _, ok := a.(*plan.Const); !ok {
+						safe = false
+					}
+				}
+				return
+			case "json_array_length", "url_extract_host", "url_extract_path", "url_extract_parameter",
+				"url_extract_protocol", "url_extract_query", "url_extract_port", "url_extract_fragment":
+				return
+			}
 			switch x.Fn.Name {
 			case "$eq", "$ne", "$lt", "$le", "$gt", "$ge", "$not", "$like", "$concat", "$distinct",
 				"$add", "$sub", "$mul", "$neg", "$field", "$row",

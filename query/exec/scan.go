@@ -610,8 +610,24 @@ func newScan(env *Env, n *plan.Scan) (Operator, error) {
 }
 
 // orderFilters runs cheap, selective filters first: comparisons with
-// constants before function calls over text.
+// constants before function calls over text. A filter that can fail
+// (CAST(x AS bigint) > 100) is never moved before one written ahead of it,
+// which may be its guard (regexp_like(x, '^[0-9]+$') AND ...).
 func orderFilters(fs []plan.Expr) []plan.Expr {
+	var out, seg []plan.Expr
+	for _, f := range fs {
+		if !safeExpr(f) {
+			out = append(append(out, sortByCost(seg)...), f)
+			seg = nil
+			continue
+		}
+		seg = append(seg, f)
+	}
+	return append(out, sortByCost(seg)...)
+}
+
+// sortByCost orders filters that cannot fail by their cost.
+func sortByCost(fs []plan.Expr) []plan.Expr {
 	out := append([]plan.Expr(nil), fs...)
 	cost := func(e plan.Expr) int {
 		c := 0

@@ -759,6 +759,14 @@ func (b *binder) funcCall(e *parse.FuncCall, ctx *ectx) (Expr, error) {
 			return b.arrayLambda(e, name, lam, ctx)
 		}
 	}
+	if name == "if" && (len(e.Args) == 2 || len(e.Args) == 3) {
+		// IF is CASE: the branch not taken is not evaluated.
+		c := &parse.Case{Pos: e.Pos, Whens: []*parse.When{{Pos: e.Pos, Cond: e.Args[0], Result: e.Args[1]}}}
+		if len(e.Args) == 3 {
+			c.Else = e.Args[2]
+		}
+		return b.expr(c, ctx)
+	}
 	args, err := b.exprs(e.Args, ctx)
 	if err != nil {
 		return nil, err
