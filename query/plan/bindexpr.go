@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -202,11 +203,11 @@ func (b *binder) expr1(e parse.Expr, ctx *ectx) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		lo, err := b.call(e.Pos, "$ge", []Expr{args[0], args[1]})
+		lo, err := b.compare(e.Pos, "$ge", args[0], args[1])
 		if err != nil {
 			return nil, err
 		}
-		hi, err := b.call(e.Pos, "$le", []Expr{args[0], args[2]})
+		hi, err := b.compare(e.Pos, "$le", args[0], args[2])
 		if err != nil {
 			return nil, err
 		}
@@ -626,7 +627,45 @@ func (b *binder) binary(e *parse.Binary, ctx *ectx) (Expr, error) {
 		parse.OpEq: "$eq", parse.OpNe: "$ne", parse.OpLt: "$lt", parse.OpLe: "$le", parse.OpGt: "$gt", parse.OpGe: "$ge",
 		parse.OpAdd: "$add", parse.OpSub: "$sub", parse.OpMul: "$mul", parse.OpDiv: "$div", parse.OpMod: "$mod", parse.OpConcat: "$concat",
 	}[e.Op]
-	return b.call(e.Pos, name, []Expr{l, r})
+	return b.compare(e.Pos, name, l, r)
+}
+
+// isoPrefix matches the partial ISO texts analysts compare Athena's text
+// eventtime with: a day, an hour or a minute.
+var isoPrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2})?)?$`)
+
+// compare binds l op r. A timestamp ordered against a partial ISO text
+// ('2026-01-02T12') compares as Athena compares its text eventtime: every
+// time in that hour is greater than the prefix, so > and >= mean from its
+// start, < and <= before it.
+func (b *binder) compare(p parse.Pos, name string, l, r Expr) (Expr, error) {
+	switch name {
+	case "$lt", "$le", "$gt", "$ge":
+	default:
+		return b.call(p, name, []Expr{l, r})
+	}
+	flip := map[string]string{"$lt": "$gt", "$le": "$ge", "$gt": "$lt", "$ge": "$le"}
+	ts, text, op := l, r, name
+	if l.Type().Kind != vec.Timestamp {
+		ts, text, op = r, l, flip[name]
+	}
+	c, ok := text.(*Const)
+	if !ok || ts.Type().Kind != vec.Timestamp {
+		return b.call(p, name, []Expr{l, r})
+	}
+	s, ok := c.Value.(string)
+	if !ok || !isoPrefix.MatchString(strings.TrimSpace(s)) {
+		return b.call(p, name, []Expr{l, r})
+	}
+	start, ok := fn.ParseTimestamp(s)
+	if !ok {
+		return b.call(p, name, []Expr{l, r})
+	}
+	at := &Const{T: vec.TTimestamp, Value: fn.MillisOf(start)}
+	if op == "$gt" || op == "$ge" {
+		return b.call(p, "$ge", []Expr{ts, at})
+	}
+	return b.call(p, "$lt", []Expr{ts, at})
 }
 
 func (b *binder) inList(e *parse.InList, ctx *ectx) (Expr, error) {
@@ -969,8 +1008,10 @@ func (b *binder) castAs(p parse.Pos, e Expr, t *vec.Type, try, implicit bool) (E
 	}
 	var k fn.Kernel
 	var err error
-	if from.Kind == vec.Timestamp && t.Kind == vec.Varchar && implicit {
-		k = isoKernel // where text is expected, eventtime reads as Athena's text
+	if from.Kind == vec.Timestamp && t.Kind == vec.Varchar && (implicit || isEventTime(e)) {
+		// Where text is expected, and cast to text, eventtime reads as
+		// Athena's text (its column there is a varchar).
+		k = isoKernel
 	} else if k, err = fn.Cast(from, t, try); err != nil {
 		return nil, b.errf(p, "%v", err)
 	}
@@ -985,6 +1026,13 @@ func (b *binder) castAs(p parse.Pos, e Expr, t *vec.Type, try, implicit bool) (E
 		return b.fold(c), nil
 	}
 	return c, nil
+}
+
+// isEventTime reports whether e is the lake's eventtime column (or a
+// column of a subquery or CTE passing it on under that name).
+func isEventTime(e Expr) bool {
+	c, ok := e.(*ColRef)
+	return ok && c.Name == "eventtime" && c.T.Kind == vec.Timestamp
 }
 
 // isoKernel renders timestamps as Athena's CloudTrail eventtime text.

@@ -189,6 +189,10 @@ func Common(a, b *Type) (*Type, bool) {
 		return TVarchar, true
 	case a.Kind == Date && b.Kind == Timestamp, a.Kind == Timestamp && b.Kind == Date:
 		return TTimestamp, true
+	case a.Kind == Timestamp && b.Stringy(), a.Stringy() && b.Kind == Timestamp:
+		// Athena types eventtime as text: coalesce(eventtime, 'unknown'),
+		// a CASE or UNION of it with text, give text (its ISO form).
+		return TVarchar, true
 	case a.Kind == TimestampTZ && (b.Kind == TimestampTZ || b.Kind == Timestamp || b.Kind == Date):
 		return a, true // instants compare whatever zone shows them
 	case b.Kind == TimestampTZ && (a.Kind == Timestamp || a.Kind == Date):
