@@ -121,6 +121,11 @@ func init() {
 		return &Aggregate{Args: []*vec.Type{t}, Ret: t, New: func() State { return &sumState{t: t} }}, nil
 	}
 	aggregates["avg"] = func(args []*vec.Type) (*Aggregate, error) {
+		if len(args) == 1 && args[0].Kind == vec.IntervalDay {
+			// The mean interval, to the nearest millisecond.
+			t := vec.TIntervalDay
+			return &Aggregate{Args: []*vec.Type{t}, Ret: t, New: func() State { return &sumState{t: t, avg: true} }}, nil
+		}
 		if len(args) != 1 || !(args[0].Numeric() || args[0].Kind == vec.Unknown) {
 			return nil, argErr("avg", args)
 		}
@@ -268,6 +273,8 @@ func (s *sumState) Result(ng int) *vec.Vector {
 			continue
 		}
 		switch {
+		case s.avg && s.t.Kind == vec.IntervalDay:
+			out.I[g] = int64(math.Round(float64(s.i[g]) / float64(s.n[g])))
 		case s.avg:
 			out.F[g] = s.f[g] / float64(s.n[g])
 		case s.t.Kind == vec.Double:

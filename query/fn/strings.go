@@ -79,8 +79,26 @@ func init() {
 		}), tV, tV),
 		fixed("strpos", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
 			s, sub, k := x[0].(string), x[1].(string), x[2].(int64)
-			if k <= 0 {
-				return nil, fmt.Errorf("%w: strpos: the instance must be positive", ErrValue)
+			if k == 0 {
+				return nil, fmt.Errorf("%w: strpos: the instance must be a positive or negative number", ErrValue)
+			}
+			if k < 0 {
+				// From the end: the -k-th instance counting back, which may
+				// overlap the one after it.
+				end := len(s)
+				for {
+					i := strings.LastIndex(s[:end], sub)
+					if i < 0 {
+						return int64(0), nil
+					}
+					if k++; k == 0 || sub == "" {
+						return int64(utf8.RuneCountInString(s[:i]) + 1), nil
+					}
+					end = i + len(sub) - 1
+					if end < 0 {
+						return int64(0), nil
+					}
+				}
 			}
 			from := 0
 			for {

@@ -177,7 +177,9 @@ type Select struct {
 	// GROUP BY list; the query groups by the cross product of their sets,
 	// each extended by GroupBy's plain expressions.
 	Grouping []*GroupingElement
-	Having   Expr
+	// GroupDistinct is GROUP BY DISTINCT: each grouping set once.
+	GroupDistinct bool
+	Having        Expr
 	// Windows is the WINDOW clause: named windows that OVER may refer to.
 	Windows []NamedWindow
 }

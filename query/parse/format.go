@@ -292,6 +292,9 @@ func (p *printer) sel(s *Select) {
 	}
 	if len(s.GroupBy) > 0 || len(s.Grouping) > 0 {
 		p.w(" GROUP BY ")
+		if s.GroupDistinct {
+			p.w("DISTINCT ")
+		}
 		p.exprList(s.GroupBy)
 		for i, g := range s.Grouping {
 			if i > 0 || len(s.GroupBy) > 0 {

@@ -947,7 +947,24 @@ func (p *parser) parseSelect() (QueryBody, *Error) {
 		if _, err := p.expectKw("BY"); err != nil {
 			return nil, err
 		}
+		// GROUP BY ALL (the default) keeps duplicate grouping sets,
+		// GROUP BY DISTINCT drops them.
+		if p.acceptKw("DISTINCT") {
+			s.GroupDistinct = true
+		} else {
+			p.acceptKw("ALL")
+		}
 		for {
+			if t := p.tok(); isPunct(t, "(") && isPunct(p.peekAt(1), ")") {
+				// () is the empty grouping set: the whole input.
+				p.advance()
+				p.advance()
+				s.Grouping = append(s.Grouping, &GroupingElement{Pos: t.pos, Kind: GroupingSets, Sets: [][]Expr{{}}})
+				if !p.acceptPunct(",") {
+					break
+				}
+				continue
+			}
 			if t := p.tok(); (isKw(t, "ROLLUP") || isKw(t, "CUBE")) && isPunct(p.peekAt(1), "(") || isKw(t, "GROUPING") && isKw(p.peekAt(1), "SETS") {
 				g, err := p.parseGroupingElement()
 				if err != nil {
@@ -961,12 +978,6 @@ func (p *parser) parseSelect() (QueryBody, *Error) {
 					break
 				}
 				continue
-			}
-			if t := p.tok(); isKw(t, "DISTINCT") {
-				return nil, p.errAt(t, "GROUP BY DISTINCT is not supported")
-			}
-			if t := p.tok(); isPunct(t, "(") && isPunct(p.peekAt(1), ")") {
-				return nil, p.errAt(t, "empty grouping sets are not supported")
 			}
 			e, err := p.parseExpr()
 			if err != nil {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/trailhouse/trailhouse/query/fn"
@@ -774,6 +775,9 @@ func (b *binder) groupingSets(agg *Aggregate, as *aggScope, sel *parse.Select, g
 			}
 		}
 		sets = next
+		if sel.GroupDistinct {
+			sets = distinctSets(sets)
+		}
 		if len(sets) > 4096 {
 			return nil, b.errf(g.Pos, "GROUP BY makes %d grouping sets; at most 4096 are allowed", len(sets))
 		}
@@ -950,4 +954,22 @@ func (b *binder) namedWindows(sel *parse.Select, orderBy []*parse.OrderItem) err
 		}
 	}
 	return nil
+}
+
+// distinctSets keeps the first of grouping sets with the same expressions
+// (GROUP BY DISTINCT), in order.
+func distinctSets(sets [][]int) [][]int {
+	seen := map[string]bool{}
+	var out [][]int
+	for _, set := range sets {
+		key := append([]int(nil), set...)
+		slices.Sort(key)
+		key = slices.Compact(key)
+		k := fmt.Sprint(key)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, set)
+		}
+	}
+	return out
 }
