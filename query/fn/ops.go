@@ -163,6 +163,17 @@ func comparison(op string, args []*vec.Type) (*Scalar, error) {
 		"$lt": func(c int) bool { return c < 0 }, "$le": func(c int) bool { return c <= 0 },
 		"$gt": func(c int) bool { return c > 0 }, "$ge": func(c int) bool { return c >= 0 },
 	}[op]
+	if (t.Kind == vec.Array || t.Kind == vec.Row) && (op == "$eq" || op == "$ne") {
+		// Element by element: false once two elements differ, else NULL
+		// if a NULL element leaves it open (Trino's indeterminate equality).
+		return &Scalar{Args: []*vec.Type{t, t}, Ret: vec.TBoolean, Eval: rowwise(vec.TBoolean, false, func(_ *Ctx, x []any) (any, error) {
+			eq, known := equal3(x[0], x[1], t)
+			if !known {
+				return nil, nil
+			}
+			return eq == (op == "$eq"), nil
+		})}, nil
+	}
 	k := func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
 		out := &vec.Vector{T: vec.TBoolean, Len: n, B: make([]bool, n), Null: nullsOf(n, a[0], a[1])}
 		x, y := a[0], a[1]
@@ -189,6 +200,37 @@ func comparison(op string, args []*vec.Type) (*Scalar, error) {
 		return out, nil
 	}
 	return &Scalar{Args: []*vec.Type{t, t}, Ret: vec.TBoolean, Eval: k}, nil
+}
+
+// equal3 is SQL equality of two boxed values of type t: known is false
+// when NULLs leave it open.
+func equal3(a, b any, t *vec.Type) (eq, known bool) {
+	if a == nil || b == nil {
+		return false, false
+	}
+	switch t.Kind {
+	case vec.Array, vec.Row:
+		xs, ys := a.([]any), b.([]any)
+		if len(xs) != len(ys) {
+			return false, true
+		}
+		open := false
+		for i := range xs {
+			et := t.Elem
+			if t.Kind == vec.Row {
+				et = t.Fields[i].Type
+			}
+			e, k := equal3(xs[i], ys[i], et)
+			switch {
+			case !k:
+				open = true
+			case !e:
+				return false, true
+			}
+		}
+		return !open, !open
+	}
+	return valueKey(a) == valueKey(b), true
 }
 
 func mapInt(f func(int64) int64) Kernel { return mapIntT(vec.TBigint, f) }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/trailhouse/trailhouse/query/vec"
@@ -22,17 +23,17 @@ func init() {
 	register("lower", fixed("lower", tV, strToStr(func(s string) (string, bool) { return strings.ToLower(s), true }), tV))
 	register("upper", fixed("upper", tV, strToStr(func(s string) (string, bool) { return strings.ToUpper(s), true }), tV))
 	register("trim", overloads("trim",
-		fixed("trim", tV, strToStr(func(s string) (string, bool) { return strings.TrimSpace(s), true }), tV),
+		fixed("trim", tV, strToStr(func(s string) (string, bool) { return strings.TrimFunc(s, javaSpace), true }), tV),
 		fixed("trim", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return strings.Trim(x[0].(string), x[1].(string)), nil
 		}), tV, tV)))
 	register("ltrim", overloads("ltrim",
-		fixed("ltrim", tV, strToStr(func(s string) (string, bool) { return strings.TrimLeft(s, " \t\n\r"), true }), tV),
+		fixed("ltrim", tV, strToStr(func(s string) (string, bool) { return strings.TrimLeftFunc(s, javaSpace), true }), tV),
 		fixed("ltrim", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return strings.TrimLeft(x[0].(string), x[1].(string)), nil
 		}), tV, tV)))
 	register("rtrim", overloads("rtrim",
-		fixed("rtrim", tV, strToStr(func(s string) (string, bool) { return strings.TrimRight(s, " \t\n\r"), true }), tV),
+		fixed("rtrim", tV, strToStr(func(s string) (string, bool) { return strings.TrimRightFunc(s, javaSpace), true }), tV),
 		fixed("rtrim", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 			return strings.TrimRight(x[0].(string), x[1].(string)), nil
 		}), tV, tV)))
@@ -647,4 +648,18 @@ func bytesWildcard(segs []byteSeg) func(string) bool {
 		}
 		return true
 	}
+}
+
+// javaSpace is the whitespace trim, ltrim and rtrim remove, Trino's (Java's
+// Character.isWhitespace): the Unicode space, line and paragraph
+// separators except the no-break ones, and tab, line feed, vertical tab,
+// form feed, carriage return and the four information separators.
+func javaSpace(r rune) bool {
+	switch r {
+	case '\u00a0', '\u2007', '\u202f':
+		return false
+	case '\t', '\n', '\v', '\f', '\r', '\u001c', '\u001d', '\u001e', '\u001f':
+		return true
+	}
+	return unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp)
 }
