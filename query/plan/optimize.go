@@ -33,7 +33,9 @@ func wrap(n Node, preds []Expr) Node {
 func pushDown(n Node, preds []Expr) Node {
 	switch n := n.(type) {
 	case *Filter:
-		return pushDown(n.Input, append(preds, Conjuncts(n.Cond)...))
+		// Its own conditions before those from above, which they may guard
+		// (a CTE's WHERE before the WHERE of the query reading it).
+		return pushDown(n.Input, append(Conjuncts(n.Cond), preds...))
 	case *Scan:
 		n.Filter = append(n.Filter, preds...)
 		return n

@@ -1,0 +1,21 @@
+-- RANGE frames on a double key with fractional offsets, CURRENT ROW peers, and lag/lead offsets of 0 and past the partition
+SELECT k, v,
+  sum(v) OVER (ORDER BY k RANGE BETWEEN 0.5 PRECEDING AND 0.25 FOLLOWING) AS s,
+  count(*) OVER (ORDER BY k RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS peers,
+  count(*) OVER (ORDER BY k DESC RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) AS cd,
+  lag(v, 0) OVER (ORDER BY k, v) AS lag0,
+  lead(v, 10, -1) OVER (ORDER BY k, v) AS lead10,
+  first_value(v) IGNORE NULLS OVER (ORDER BY k, v ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS fv,
+  last_value(v) IGNORE NULLS OVER (ORDER BY k, v ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS lv
+FROM (VALUES (0.1E0, 1), (0.5E0, NULL), (0.5E0, 3), (1.0E0, 4), (1.6E0, NULL), (2.0E0, 6), (CAST(NULL AS double), 7)) AS t(k, v)
+/* duckdb:
+SELECT k, v,
+  sum(v) OVER (ORDER BY k RANGE BETWEEN 0.5 PRECEDING AND 0.25 FOLLOWING) AS s,
+  count(*) OVER (ORDER BY k RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS peers,
+  count(*) OVER (ORDER BY k DESC RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) AS cd,
+  lag(v, 0) OVER (ORDER BY k, v) AS lag0,
+  lead(v, 10, -1) OVER (ORDER BY k, v) AS lead10,
+  first_value(v IGNORE NULLS) OVER (ORDER BY k, v ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS fv,
+  last_value(v IGNORE NULLS) OVER (ORDER BY k, v ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS lv
+FROM (VALUES (0.1E0, 1), (0.5E0, NULL), (0.5E0, 3), (1.0E0, 4), (1.6E0, NULL), (2.0E0, 6), (CAST(NULL AS double), 7)) AS t(k, v)
+*/
