@@ -20,6 +20,12 @@ func TestScalarSemantics(t *testing.T) {
 	e := openEngine(t, store, optionsFixedClock())
 	cases := []struct{ expr, want string }{
 		{"try(1 / 0)", "NULL"},
+		// bigint arithmetic that overflows is an error, as in Trino, not a wrapped value.
+		{"try(9223372036854775807 + 1)", "NULL"},
+		{"try(-9223372036854775807 - 2)", "NULL"},
+		{"try(4611686018427387904 * 2)", "NULL"},
+		{"9223372036854775806 + 1", "9223372036854775807"},
+		{"-4611686018427387904 * 2", "-9223372036854775808"},
 		{"array_union(ARRAY['b', 'a', 'b'], ARRAY['c', 'a'])", "[b, a, c]"},
 		{"array_except(ARRAY[3, 1, 3, 2], ARRAY[2])", "[3, 1]"},
 		{"array_intersect(ARRAY[3, 1, 2], ARRAY[2, 3])", "[3, 2]"},

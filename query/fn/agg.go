@@ -258,7 +258,11 @@ func (s *sumState) Update(g []int32, ng int, a []*vec.Vector) error {
 	s.i = grow(s.i, ng)
 	for i, x := range g {
 		if x >= 0 && !v.IsNull(i) {
-			s.i[x] += v.I[i]
+			r, err := AddInt(s.i[x], v.I[i])
+			if err != nil && s.t.Kind == vec.Bigint {
+				return err
+			}
+			s.i[x] = r
 			s.n[x]++
 		}
 	}
@@ -914,7 +918,11 @@ func (s *sumState) Merge(other State, into []int32, ng int) error {
 	} else {
 		s.i = grow(s.i, ng)
 		for g, x := range o.i {
-			s.i[into[g]] += x
+			r, err := AddInt(s.i[into[g]], x)
+			if err != nil && s.t.Kind == vec.Bigint {
+				return err
+			}
+			s.i[into[g]] = r
 		}
 	}
 	for g, x := range o.n {

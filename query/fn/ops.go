@@ -233,6 +233,15 @@ func equal3(a, b any, t *vec.Type) (eq, known bool) {
 	return valueKey(a) == valueKey(b), true
 }
 
+// AddInt is x + y, or Trino's error when the sum does not fit a bigint.
+func AddInt(x, y int64) (int64, error) {
+	r := x + y
+	if (x > 0 && y > 0 && r < 0) || (x < 0 && y < 0 && r >= 0) {
+		return 0, fmt.Errorf("%w: bigint addition overflow: %d + %d", ErrValue, x, y)
+	}
+	return r, nil
+}
+
 func mapInt(f func(int64) int64) Kernel { return mapIntT(vec.TBigint, f) }
 
 func mapIntT(t *vec.Type, f func(int64) int64) Kernel {
@@ -291,14 +300,25 @@ func arithmetic(op string, args []*vec.Type) (*Scalar, error) {
 		return int2(vec.TBigint, func(x, y int64) (int64, error) {
 			switch op {
 			case "$add":
-				return x + y, nil
+				return AddInt(x, y)
 			case "$sub":
-				return x - y, nil
+				r := x - y
+				if (x >= 0 && y < 0 && r < 0) || (x < 0 && y > 0 && r >= 0) {
+					return 0, fmt.Errorf("%w: bigint subtraction overflow: %d - %d", ErrValue, x, y)
+				}
+				return r, nil
 			case "$mul":
-				return x * y, nil
+				r := x * y
+				if x != 0 && (r/x != y || (x == -1 && y == math.MinInt64) || (y == -1 && x == math.MinInt64)) {
+					return 0, fmt.Errorf("%w: bigint multiplication overflow: %d * %d", ErrValue, x, y)
+				}
+				return r, nil
 			case "$div":
 				if y == 0 {
 					return 0, fmt.Errorf("%w: division by zero", ErrValue)
+				}
+				if x == math.MinInt64 && y == -1 {
+					return 0, fmt.Errorf("%w: bigint division overflow: %d / %d", ErrValue, x, y)
 				}
 				return x / y, nil
 			default:
