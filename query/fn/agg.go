@@ -134,6 +134,13 @@ func init() {
 	for _, name := range []string{"min", "max"} {
 		name := name
 		aggregates[name] = func(args []*vec.Type) (*Aggregate, error) {
+			if len(args) == 2 && args[0].Orderable() && Coercible(args[1], tI) {
+				// max(x, n): the n greatest values, greatest first.
+				t := args[0]
+				return &Aggregate{Args: []*vec.Type{t, tI}, Ret: vec.ArrayOf(t), New: func() State {
+					return &topNState{byNState{t: t, max: name == "max"}}
+				}}, nil
+			}
 			if len(args) != 1 || !args[0].Orderable() {
 				return nil, argErr(name, args)
 			}

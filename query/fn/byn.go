@@ -108,3 +108,14 @@ func (s *byNState) Merge(other State, into []int32, ng int) error {
 	}
 	return nil
 }
+
+// topNState is max(x, n) and min(x, n): max_by(x, x, n) and min_by(x, x, n).
+type topNState struct{ byNState }
+
+func (s *topNState) Update(g []int32, ng int, a []*vec.Vector) error {
+	return s.byNState.Update(g, ng, []*vec.Vector{a[0], a[0], a[1]})
+}
+
+func (s *topNState) Merge(other State, into []int32, ng int) error {
+	return s.byNState.Merge(&other.(*topNState).byNState, into, ng)
+}
