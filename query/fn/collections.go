@@ -3,6 +3,7 @@ package fn
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"net/url"
 	"strings"
 
@@ -11,8 +12,8 @@ import (
 
 // More of Trino's array, JSON, URL and number functions, boxed row by row:
 // array_remove, flatten, concat of arrays, json_array_get, url_encode,
-// url_decode, width_bucket, to_milliseconds, split with a limit and
-// current_timezone. Each follows Trino's answer for NULLs and bounds.
+// url_decode, width_bucket, to_milliseconds, split with a limit,
+// translate, random and current_timezone. Each follows Trino's answer for NULLs and bounds.
 
 func init() {
 	register("array_remove", func(args []*vec.Type) (*Scalar, error) {
@@ -105,6 +106,43 @@ func init() {
 		return x[0].(int64), nil // day-to-second intervals are held in milliseconds
 	}), vec.TIntervalDay))
 
+	register("translate", fixed("translate", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
+		return translate(x[0].(string), x[1].(string), x[2].(string)), nil
+	}), tV, tV, tV))
+
+	// random() in [0, 1), random(n) in [0, n); not folded, one per row.
+	randomDouble := func(_ *Ctx, _ []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tD, Len: n, F: make([]float64, n)}
+		for i := range out.F {
+			out.F[i] = rand.Float64()
+		}
+		return out, nil
+	}
+	randomInt := func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+		out := &vec.Vector{T: tI, Len: n, I: make([]int64, n), Null: a[0].Null}
+		for i, m := range a[0].I {
+			if a[0].IsNull(i) {
+				continue
+			}
+			if m <= 0 {
+				return nil, fmt.Errorf("%w: random: bound must be positive", ErrValue)
+			}
+			out.I[i] = rand.Int64N(m)
+		}
+		return out, nil
+	}
+	random := func(args []*vec.Type) (*Scalar, error) {
+		switch {
+		case len(args) == 0:
+			return &Scalar{Ret: tD, Volatile: true, PerRow: true, Eval: randomDouble}, nil
+		case len(args) == 1 && Coercible(args[0], tI):
+			return &Scalar{Args: []*vec.Type{tI}, Ret: tI, Volatile: true, PerRow: true, Eval: randomInt}, nil
+		}
+		return nil, argErr("random", args)
+	}
+	register("random", random)
+	register("rand", random)
+
 	register("current_timezone", fixed("current_timezone", tV, func(_ *Ctx, _ []*vec.Vector, n int) (*vec.Vector, error) {
 		return vec.Const(tV, "UTC", n) // every session here is in UTC
 	}))
@@ -180,4 +218,28 @@ func widthBucket(v, lo, hi float64, n int64) (any, error) {
 		return n + 1, nil
 	}
 	return int64(float64(n)*(lo-v)/(lo-hi)) + 1, nil
+}
+
+// translate replaces each character of s found in from by the one at the
+// same place in to, or drops it when to is shorter; the first occurrence of
+// a character in from counts.
+func translate(s, from, to string) string {
+	f, t := []rune(from), []rune(to)
+	m := map[rune]int{}
+	for i, r := range f {
+		if _, ok := m[r]; !ok {
+			m[r] = i
+		}
+	}
+	var b strings.Builder
+	for _, r := range s {
+		i, ok := m[r]
+		switch {
+		case !ok:
+			b.WriteRune(r)
+		case i < len(t):
+			b.WriteRune(t[i])
+		}
+	}
+	return b.String()
 }

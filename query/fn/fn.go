@@ -30,6 +30,9 @@ type Scalar struct {
 	// Volatile marks functions whose result is not a function of their
 	// arguments alone (current_timestamp); they are not folded early.
 	Volatile bool
+	// PerRow marks functions with a new value on every row (random): they
+	// are never computed once for a query or a batch.
+	PerRow bool
 	// Param is the part of the call its Args do not show, a constant the
 	// kernel was built with (".arn": the field a $field call reads). Two
 	// calls of one Name and Args compute the same only if their Params

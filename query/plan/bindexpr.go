@@ -1061,9 +1061,13 @@ func (b *binder) fold(e Expr) Expr {
 	}
 	constant := true
 	Walk(e, func(x Expr) {
-		switch x.(type) {
+		switch x := x.(type) {
 		case *ColRef, *SubqueryExpr:
 			constant = false
+		case *Call:
+			if x.Fn.PerRow {
+				constant = false
+			}
 		}
 	})
 	if !constant {
