@@ -34,8 +34,13 @@ type StreamState struct {
 	// Updated orders copies of one stream found in several state files
 	// (after the shard count changed): the newest wins.
 	Updated time.Time `json:"updated"`
-	// Watermark is the newest delivery day (YYYY-MM-DD) seen in the stream.
+	// Watermark is the newest delivery day (YYYY-MM-DD) the stream was
+	// listed through or had an object converted in.
 	Watermark string `json:"watermark"`
+	// Newest is the newest delivery day an object was converted in: days
+	// after it hold nothing converted, and its own objects are kept when
+	// older days are pruned ("" in states written before it was kept).
+	Newest string `json:"newest,omitempty"`
 	// Floor is the oldest day still tracked: days before it were pruned,
 	// are never listed again, and objects found there are not converted.
 	Floor string `json:"floor,omitempty"`
@@ -107,7 +112,7 @@ func (s *State) Check(st Stream, o Object) Status {
 		return New
 	}
 	day := o.Info.Date
-	if ss.Floor != "" && day != "" && day < ss.Floor {
+	if ss.Floor != "" && day != "" && day < ss.Floor && (ss.Newest == "" || day < ss.Newest) {
 		return Expired
 	}
 	ref, ok := ss.Days[day][strings.TrimPrefix(o.Key, st.Prefix)]
@@ -144,12 +149,27 @@ func (s *State) Add(st Stream, o Object, now time.Time) {
 	if day > ss.Watermark {
 		ss.Watermark = day
 	}
+	if day > ss.Newest {
+		ss.Newest = day
+	}
+}
+
+// Newest is the newest delivery day an object of st was converted in, or
+// "" when the state does not know it. A run looks in it and in the day
+// folders after it that its window does not reach (a backfill copied in
+// later).
+func (s *State) Newest(st Stream) string {
+	if ss := s.Streams[st.Prefix]; ss != nil {
+		return ss.Newest
+	}
+	return ""
 }
 
 // Touch records that st was listed through day, so that an idle stream's
-// watermark still advances and the days a run lists stay bounded by the
-// look-back window. (An object delivered later into a day before the
-// window is missed either way.)
+// watermark still advances and the days a run lists one by one stay
+// bounded by the look-back window. (Later days between the newest
+// converted one and the window are found by their folders: see
+// WalkOptions.After.)
 func (s *State) Touch(st Stream, day string, now time.Time) {
 	if st.Prefix == "" || day == "" {
 		return
@@ -177,7 +197,7 @@ func (s *State) Prune(lookback int) {
 			continue
 		}
 		for day := range ss.Days {
-			if day < floor {
+			if day < floor && day != ss.Newest {
 				delete(ss.Days, day)
 			}
 		}

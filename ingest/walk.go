@@ -48,6 +48,11 @@ type WalkOptions struct {
 	// asked with Stream{}, whether it lists export files. Nil includes
 	// everything.
 	Include func(s Stream) bool
+	// After, if set, returns the newest delivery day already converted in
+	// s (or ""). When it is before Since's day, that day and the day
+	// folders after it and before Since's are found with delimiter
+	// listings and listed too: days copied in after the window passed them.
+	After func(s Stream) string
 	// Listed, if set, is called after each stream included was listed.
 	Listed func(s Stream)
 	// Concurrency is how many listing requests Walk has in flight at once
@@ -395,12 +400,41 @@ func (w *walker) objects(ctx context.Context, sd streamDir) ([]Object, int, erro
 	if err != nil {
 		return nil, days, fmt.Errorf("walk %s: bad first day %q: %w", w.src.URI(s.Prefix), since, err)
 	}
+	if w.opt.After != nil {
+		if after := w.opt.After(s); after != "" && after < since {
+			if err := w.daysBetween(ctx, s.Prefix, after, since, list); err != nil {
+				return nil, days, err
+			}
+		}
+	}
 	for ; !day.After(w.opt.Until); day = day.AddDate(0, 0, 1) {
 		if err := list(s.Prefix + day.Format("2006/01/02") + "/"); err != nil {
 			return nil, days, err
 		}
 	}
 	return out, days, nil
+}
+
+// daysBetween calls list for each day folder YYYY/MM/DD under prefix whose
+// day is from from and before before (both YYYY-MM-DD), finding them with
+// delimiter listings of the years and months that can hold one.
+func (w *walker) daysBetween(ctx context.Context, prefix, from, before string, list func(dir string) error) error {
+	return w.eachDir(ctx, prefix, func(y, yn string) error {
+		if len(yn) != 4 || yn < from[:4] || yn > before[:4] {
+			return nil
+		}
+		return w.eachDir(ctx, y, func(m, mn string) error {
+			if ym := yn + "-" + mn; len(mn) != 2 || ym < from[:7] || ym > before[:7] {
+				return nil
+			}
+			return w.eachDir(ctx, m, func(d, dn string) error {
+				if day := yn + "-" + mn + "-" + dn; len(dn) == 2 && day >= from && day < before {
+					return list(d)
+				}
+				return nil
+			})
+		})
+	})
 }
 
 // eachDir calls fn for each folder directly under base, with its name.

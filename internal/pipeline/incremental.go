@@ -194,6 +194,7 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 	stopProgress := startProgress(opt.Progress, func() Progress { return Progress{Phase: "list", ObjectsDone: listed.Load()} })
 	ws, err := ingest.Walk(ctx, opt.From, opt.FromPrefix, ingest.WalkOptions{
 		Since:   func(s ingest.Stream) string { return state.Since(s, inc.Lookback) },
+		After:   func(s ingest.Stream) string { return state.Newest(s) },
 		Until:   now.Add(24 * time.Hour),
 		Include: func(s ingest.Stream) bool { return mine(s.Prefix) },
 		Listed:  func(s ingest.Stream) { next.Touch(s, today, now) },

@@ -540,3 +540,54 @@ func TestIncrementalSourceInsideLayoutRecovery(t *testing.T) {
 	}
 	checkExactlyOnce(t, lake, in)
 }
+
+// TestIncrementalBackfillAfterWindow: objects added to a converted stream
+// in its newest day or after it but before the look-back window of today
+// (the next part of an archive, copied later) are converted by the next
+// run, once, and an idle stream is then listed by its folders, not day by
+// day.
+func TestIncrementalBackfillAfterWindow(t *testing.T) {
+	ctx := context.Background()
+	for _, sk := range storeKinds() {
+		t.Run(sk.name, func(t *testing.T) {
+			src, lake := sk.mk(t)
+			first := deliveries(1, 2, []int{0, 1, 2}, 3, "a")
+			put(t, src, first)
+			inc := func(day int) *Incremental { return &Incremental{Lookback: 2, Now: clockAt(day)} }
+			if _, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc(60)}); err != nil {
+				t.Fatal(err)
+			}
+			// Days 3-5 and 40, and more of day 2 (the newest converted), arrive
+			// after the run of day 60 listed days 58-61.
+			second := deliveries(1, 2, []int{2, 3, 4, 5, 40}, 3, "b")
+			put(t, src, second)
+			before := src.Stats()
+			rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc(61)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != len(second) || rep.Incremental.Expired != 0 {
+				t.Errorf("second run converted %d objects (%d taken as expired), want the %d added", rep.Objects, rep.Incremental.Expired, len(second))
+			}
+			checkExactlyOnce(t, lake, first, second)
+			lists := src.Stats().Sub(before).List
+			before = src.Stats()
+			rep, err = Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc(62)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != 0 {
+				t.Errorf("third run converted %d objects, want none", rep.Objects)
+			}
+			// Per stream: the window, day by day (days 59-63), and the
+			// folders that can hold days from day 40 to it (the stream's
+			// years, the months of 2026, the days of April) and day 40's
+			// own; plus the folders above the streams.
+			idle := src.Stats().Sub(before).List
+			if max := int64(2*(5+4) + 5); idle > max {
+				t.Errorf("third run: %d source LISTs, want <= %d", idle, max)
+			}
+			t.Logf("source LISTs: %d in the run finding the backfill, %d in the next", lists, idle)
+		})
+	}
+}
