@@ -161,7 +161,11 @@ func (p *sqlJSONPath) eval(v any) ([]any, bool) {
 					}
 					continue
 				}
-				next = append(next, member(obj, st)...)
+				m := member(obj, st)
+				if p.strict && len(m) == 0 && !st.wild {
+					return nil, false // strict: a missing member is an error
+				}
+				next = append(next, m...)
 			default:
 				if !isArr {
 					if p.strict {
@@ -253,7 +257,9 @@ func (p *sqlJSONPath) scan(doc string) (raw []byte, known bool) {
 			return nil, false
 		}
 		if j < 0 {
-			return nil, true
+			// Missing: nothing in lax mode, an error in strict mode (which
+			// the decoding path reports).
+			return nil, !p.strict
 		}
 		i = j
 	}
@@ -309,5 +315,86 @@ func init() {
 			return "null" // a JSON null is SQL NULL, not an error
 		}
 		return "item" // a strict-mode error counts as not empty
+	})
+}
+
+// $json_exists(json, path, on error) and $json_query(json, path, options)
+// are JSON_EXISTS and JSON_QUERY (the parser gives the clauses as the
+// last argument, a constant).
+func init() {
+	register("$json_exists", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 3 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
+			return nil, argErr("json_exists", args)
+		}
+		return &Scalar{Args: []*vec.Type{args[0], tV, tV}, Ret: tB, Eval: rowwise(tB, false, func(_ *Ctx, x []any) (any, error) {
+			raw, items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			if !ok { // not JSON, or a strict-mode error
+				switch x[2].(string) {
+				case "true":
+					return true, nil
+				case "unknown":
+					return nil, nil
+				}
+				return false, nil
+			}
+			return raw != nil || len(items) > 0, nil
+		})}, nil
+	})
+	register("$json_query", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) != 3 || !(args[0].Stringy() || args[0].Kind == vec.Unknown) || !Coercible(args[1], tV) {
+			return nil, argErr("json_query", args)
+		}
+		return &Scalar{Args: []*vec.Type{args[0], tV, tV}, Ret: vec.TJSON, Eval: rowwise(vec.TJSON, false, func(_ *Ctx, x []any) (any, error) {
+			opts := strings.Fields(x[2].(string))
+			if len(opts) != 4 {
+				return nil, fmt.Errorf("%w: json_query: bad options %q", ErrArgs, x[2])
+			}
+			wrapper, quotes, onEmpty, onError := opts[0], opts[1], opts[2], opts[3]
+			fallback := func(what string) (any, error) {
+				if what == "null" {
+					return nil, nil
+				}
+				return what, nil
+			}
+			raw, items, ok, err := sqlJSONItems(x[0].(string), x[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return fallback(onError)
+			}
+			var texts []string
+			if raw != nil {
+				texts = []string{compactJSON(raw)}
+			} else {
+				for _, it := range items {
+					b, err := json.Marshal(it)
+					if err != nil {
+						return fallback(onError)
+					}
+					texts = append(texts, string(b))
+				}
+			}
+			if len(texts) == 0 {
+				return fallback(onEmpty)
+			}
+			single := len(texts) == 1 && (texts[0][0] == '{' || texts[0][0] == '[')
+			switch {
+			case wrapper == "unconditional", wrapper == "conditional" && !single:
+				return "[" + strings.Join(texts, ",") + "]", nil
+			case len(texts) != 1:
+				return fallback(onError) // more than one item needs a wrapper
+			}
+			if t := texts[0]; t[0] == '"' && quotes == "omit" {
+				var s string
+				if json.Unmarshal([]byte(t), &s) == nil {
+					return s, nil
+				}
+			}
+			return texts[0], nil
+		})}, nil
 	})
 }

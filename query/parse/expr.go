@@ -497,6 +497,14 @@ func (p *parser) parseWord() (Expr, *Error) {
 		if isPunct(p.peekAt(1), "(") {
 			return p.parseJSONValue()
 		}
+	case "JSON_EXISTS":
+		if isPunct(p.peekAt(1), "(") {
+			return p.parseJSONExists()
+		}
+	case "JSON_QUERY":
+		if isPunct(p.peekAt(1), "(") {
+			return p.parseJSONQuery()
+		}
 	case "LISTAGG":
 		if isPunct(p.peekAt(1), "(") {
 			p.advance()
@@ -1391,4 +1399,159 @@ func (p *parser) parseJSONValue() (Expr, *Error) {
 		{Pos: t.pos, Cond: &IsNull{Pos: t.pos, Expr: e}, Result: onError},
 	}
 	return c, nil
+}
+
+// jsonArgs parses "(json [FORMAT JSON], 'path'" of the SQL/JSON functions,
+// after their name; PASSING is refused.
+func (p *parser) jsonArgs(name string) (open token, doc, path Expr, err *Error) {
+	open = p.advance()
+	if doc, err = p.parseExpr(); err != nil {
+		return open, nil, nil, err
+	}
+	if p.isKw("FORMAT") {
+		p.advance()
+		if _, err := p.expectKw("JSON"); err != nil {
+			return open, nil, nil, err
+		}
+	}
+	if _, err := p.expectPunct(","); err != nil {
+		return open, nil, nil, err
+	}
+	if path, err = p.parseExpr(); err != nil {
+		return open, nil, nil, err
+	}
+	if w := p.tok(); isKw(w, "PASSING") {
+		return open, nil, nil, p.errAt(w, "%s ... PASSING is not supported", name)
+	}
+	return open, doc, path, nil
+}
+
+// parseJSONExists parses JSON_EXISTS(json [FORMAT JSON], 'path' [TRUE |
+// FALSE | UNKNOWN ON ERROR]) into $json_exists(json, path, on error), the
+// last 'true', 'false' or 'unknown' (FALSE, the default).
+func (p *parser) parseJSONExists() (Expr, *Error) {
+	t := p.advance()
+	open, doc, path, err := p.jsonArgs("JSON_EXISTS")
+	if err != nil {
+		return nil, err
+	}
+	onError := "false"
+	if w := p.tok(); isKw(w, "TRUE") || isKw(w, "FALSE") || isKw(w, "UNKNOWN") || isKw(w, "ERROR") {
+		if isKw(w, "ERROR") {
+			return nil, p.errAt(w, "JSON_EXISTS ... ERROR ON ERROR is not supported (TRUE, FALSE and UNKNOWN are)")
+		}
+		p.advance()
+		onError = strings.ToLower(w.val)
+		if _, err := p.expectKw("ON"); err != nil {
+			return nil, err
+		}
+		if _, err := p.expectKw("ERROR"); err != nil {
+			return nil, err
+		}
+	}
+	if err := p.expectClose(open, ")"); err != nil {
+		return nil, err
+	}
+	return &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "$json_exists"}}},
+		Args: []Expr{doc, path, &StringLit{Pos: t.pos, Value: onError}}}, nil
+}
+
+// parseJSONQuery parses JSON_QUERY(json [FORMAT JSON], 'path' [RETURNING
+// varchar | json] [WITHOUT [ARRAY] WRAPPER | WITH [CONDITIONAL |
+// UNCONDITIONAL] [ARRAY] WRAPPER] [KEEP | OMIT QUOTES [ON SCALAR STRING]]
+// [NULL | EMPTY ARRAY | EMPTY OBJECT ON EMPTY] [... ON ERROR]) into
+// $json_query(json, path, options), the options one text: the wrapper
+// ("without", "conditional", "unconditional"), "omit" or "keep", and what
+// empty and error give ("null", "[]", "{}"), separated by spaces.
+func (p *parser) parseJSONQuery() (Expr, *Error) {
+	t := p.advance()
+	open, doc, path, err := p.jsonArgs("JSON_QUERY")
+	if err != nil {
+		return nil, err
+	}
+	if p.acceptKw("RETURNING") {
+		dt, err := p.parseType()
+		if err != nil {
+			return nil, err
+		}
+		if n := strings.ToLower(dt.Name); n != "varchar" && n != "json" {
+			return nil, p.errAt(t, "JSON_QUERY ... RETURNING %s is not supported (varchar and json are)", dt.Name)
+		}
+		if p.isKw("FORMAT") {
+			p.advance()
+			if _, err := p.expectKw("JSON"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	wrapper, quotes, onEmpty, onError := "without", "keep", "null", "null"
+	switch {
+	case p.acceptKw("WITHOUT"):
+		p.acceptKw("ARRAY")
+		if _, err := p.expectKw("WRAPPER"); err != nil {
+			return nil, err
+		}
+	case p.acceptKw("WITH"):
+		wrapper = "unconditional"
+		if p.acceptKw("CONDITIONAL") {
+			wrapper = "conditional"
+		} else {
+			p.acceptKw("UNCONDITIONAL")
+		}
+		p.acceptKw("ARRAY")
+		if _, err := p.expectKw("WRAPPER"); err != nil {
+			return nil, err
+		}
+	}
+	if p.isKw("KEEP") || p.isKw("OMIT") {
+		quotes = strings.ToLower(p.advance().val)
+		if _, err := p.expectKw("QUOTES"); err != nil {
+			return nil, err
+		}
+		if p.acceptKw("ON") {
+			if _, err := p.expectKw("SCALAR"); err != nil {
+				return nil, err
+			}
+			if _, err := p.expectKw("STRING"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for p.isKw("NULL") || p.isKw("EMPTY") || p.isKw("ERROR") {
+		w := p.tok()
+		var what string
+		switch {
+		case isKw(w, "ERROR"):
+			return nil, p.errAt(w, "JSON_QUERY ... ERROR ON EMPTY/ERROR is not supported (NULL, EMPTY ARRAY and EMPTY OBJECT are)")
+		case p.acceptKw("NULL"):
+			what = "null"
+		default:
+			p.advance()
+			switch {
+			case p.acceptKw("ARRAY"):
+				what = "[]"
+			case p.acceptKw("OBJECT"):
+				what = "{}"
+			default:
+				return nil, p.fail("ARRAY or OBJECT")
+			}
+		}
+		if _, err := p.expectKw("ON"); err != nil {
+			return nil, err
+		}
+		switch {
+		case p.acceptKw("EMPTY"):
+			onEmpty = what
+		case p.acceptKw("ERROR"):
+			onError = what
+		default:
+			return nil, p.fail("EMPTY or ERROR")
+		}
+	}
+	if err := p.expectClose(open, ")"); err != nil {
+		return nil, err
+	}
+	opts := strings.Join([]string{wrapper, quotes, onEmpty, onError}, " ")
+	return &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "$json_query"}}},
+		Args: []Expr{doc, path, &StringLit{Pos: t.pos, Value: opts}}}, nil
 }
