@@ -235,18 +235,41 @@ type (
 // rounds: the account folders, then each account's streams, then each
 // stream's objects, the last two with up to Concurrency listings at once.
 func (w *walker) layout(ctx context.Context, base string, rest []string, fn func(Stream, Object) error, st *WalkStats) error {
-	accounts, err := w.accounts(ctx, base, rest)
+	// Objects beside the layout's folders (above the day folders) are
+	// export files, where the store's folder listings show them.
+	exports := w.opt.Include == nil || w.opt.Include(Stream{})
+	emitStrays := func(strays []Object) error {
+		if !exports {
+			return nil
+		}
+		for _, o := range strays {
+			if err := fn(Stream{}, o); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var strays []Object
+	accounts, err := w.accounts(ctx, base, rest, &strays)
 	if err != nil {
 		return err
 	}
+	if err := emitStrays(strays); err != nil {
+		return err
+	}
 	found := make([][]streamDir, len(accounts))
+	foundStrays := make([][]Object, len(accounts))
 	var streams []streamDir
 	err = inOrder(ctx, len(accounts), w.opt.Concurrency,
 		func(ctx context.Context, i int) (err error) {
-			found[i], err = w.streams(ctx, accounts[i])
+			found[i], err = w.streams(ctx, accounts[i], &foundStrays[i])
 			return err
 		},
 		func(i int) error {
+			if err := emitStrays(foundStrays[i]); err != nil {
+				return err
+			}
+			foundStrays[i] = nil
 			for _, sd := range found[i] {
 				if w.opt.Include != nil && !w.opt.Include(sd.s) {
 					st.StreamsSkipped++
@@ -261,17 +284,20 @@ func (w *walker) layout(ctx context.Context, base string, rest []string, fn func
 		return err
 	}
 	type listing struct {
-		objs []Object
-		days int
+		objs, strays []Object
+		days         int
 	}
 	listed := make([]listing, len(streams))
 	return inOrder(ctx, len(streams), w.opt.Concurrency,
 		func(ctx context.Context, i int) error {
 			var err error
-			listed[i].objs, listed[i].days, err = w.objects(ctx, streams[i])
+			listed[i].objs, listed[i].days, err = w.objects(ctx, streams[i], &listed[i].strays)
 			return err
 		},
 		func(i int) error {
+			if err := emitStrays(listed[i].strays); err != nil {
+				return err
+			}
 			s := streams[i].s
 			st.Streams++
 			st.Days += listed[i].days
@@ -290,13 +316,13 @@ func (w *walker) layout(ctx context.Context, base string, rest []string, fn func
 
 // accounts returns the account folders under base (ending in "AWSLogs/"),
 // those of organisation trails included, in key order.
-func (w *walker) accounts(ctx context.Context, base string, rest []string) ([]accountDir, error) {
+func (w *walker) accounts(ctx context.Context, base string, rest []string, strays *[]Object) ([]accountDir, error) {
 	inOrg := func(base, org string, rest []string) ([]accountDir, error) {
 		if len(rest) > 0 {
 			return []accountDir{{base + rest[0] + "/", org, rest[0], rest[1:]}}, nil
 		}
 		var out []accountDir
-		err := w.eachDir(ctx, base, func(dir, name string) error {
+		err := w.eachDirStrays(ctx, base, strays, func(dir, name string) error {
 			out = append(out, accountDir{dir, org, name, nil})
 			return nil
 		})
@@ -309,7 +335,7 @@ func (w *walker) accounts(ctx context.Context, base string, rest []string) ([]ac
 		return inOrg(base, "", rest)
 	}
 	var out []accountDir
-	err := w.eachDir(ctx, base, func(dir, name string) error {
+	err := w.eachDirStrays(ctx, base, strays, func(dir, name string) error {
 		if !strings.HasPrefix(name, "o-") {
 			out = append(out, accountDir{dir, "", name, nil})
 			return nil
@@ -323,7 +349,7 @@ func (w *walker) accounts(ctx context.Context, base string, rest []string) ([]ac
 
 // streams returns an account's streams: its CloudTrail/ and
 // CloudTrail-Insight/ region folders, in key order.
-func (w *walker) streams(ctx context.Context, a accountDir) ([]streamDir, error) {
+func (w *walker) streams(ctx context.Context, a accountDir, strays *[]Object) ([]streamDir, error) {
 	kindOf := func(name string) (Kind, bool) {
 		switch name {
 		case "CloudTrail":
@@ -340,7 +366,7 @@ func (w *walker) streams(ctx context.Context, a accountDir) ([]streamDir, error)
 			out = append(out, streamDir{s, rest[1:]})
 			return nil
 		}
-		return w.eachDir(ctx, base, func(dir, name string) error {
+		return w.eachDirStrays(ctx, base, strays, func(dir, name string) error {
 			s.Region, s.Prefix = name, dir
 			out = append(out, streamDir{s, nil})
 			return nil
@@ -354,7 +380,7 @@ func (w *walker) streams(ctx context.Context, a accountDir) ([]streamDir, error)
 		err := regions(a.base+a.rest[0]+"/", Stream{Org: a.org, Account: a.account, Kind: k}, a.rest[1:])
 		return out, err
 	}
-	err := w.eachDir(ctx, a.base, func(dir, name string) error {
+	err := w.eachDirStrays(ctx, a.base, strays, func(dir, name string) error {
 		k, ok := kindOf(name)
 		if !ok {
 			return nil
@@ -367,7 +393,7 @@ func (w *walker) streams(ctx context.Context, a accountDir) ([]streamDir, error)
 // objects lists one stream's objects: those of the selected days, or,
 // below a day-level prefix, everything under it. It returns them in key
 // order, with the number of day folders listed.
-func (w *walker) objects(ctx context.Context, sd streamDir) ([]Object, int, error) {
+func (w *walker) objects(ctx context.Context, sd streamDir, strays *[]Object) ([]Object, int, error) {
 	s := sd.s
 	var (
 		out  []Object
@@ -389,9 +415,9 @@ func (w *walker) objects(ctx context.Context, sd streamDir) ([]Object, int, erro
 	}
 	if since == "" {
 		// First sight of this stream: find its days with delimiter listings.
-		err := w.eachDir(ctx, s.Prefix, func(y, _ string) error {
-			return w.eachDir(ctx, y, func(m, _ string) error {
-				return w.eachDir(ctx, m, func(d, _ string) error { return list(d) })
+		err := w.eachDirStrays(ctx, s.Prefix, strays, func(y, _ string) error {
+			return w.eachDirStrays(ctx, y, strays, func(m, _ string) error {
+				return w.eachDirStrays(ctx, m, strays, func(d, _ string) error { return list(d) })
 			})
 		})
 		return out, days, err
@@ -439,11 +465,27 @@ func (w *walker) daysBetween(ctx context.Context, prefix, from, before string, l
 
 // eachDir calls fn for each folder directly under base, with its name.
 func (w *walker) eachDir(ctx context.Context, base string, fn func(dir, name string) error) error {
+	return w.eachDirStrays(ctx, base, nil, fn)
+}
+
+// eachDirStrays is eachDir that also adds to strays the objects directly
+// under base, where the store lists them in the same request (a file
+// dropped beside the layout's folders, such as an export in AWSLogs/).
+func (w *walker) eachDirStrays(ctx context.Context, base string, strays *[]Object, fn func(dir, name string) error) error {
 	var dirs []string
-	err := w.src.ListDirs(ctx, base, func(dir string) error {
+	addDir := func(dir string) error {
 		dirs = append(dirs, dir)
 		return nil
-	})
+	}
+	var err error
+	if ll, ok := w.src.(objstore.LevelLister); ok && strays != nil {
+		err = ll.ListLevel(ctx, base, addDir, func(o objstore.Object) error {
+			*strays = append(*strays, Object{Object: o, Info: ParseKey(o.Key)})
+			return nil
+		})
+	} else {
+		err = w.src.ListDirs(ctx, base, addDir)
+	}
 	if err != nil {
 		return err
 	}

@@ -174,6 +174,11 @@ func (d *Dir) ListFiles(ctx context.Context, prefix string, fn func(Object) erro
 	return d.listLevel(ctx, prefix, nil, fn)
 }
 
+// ListLevel implements LevelLister.
+func (d *Dir) ListLevel(ctx context.Context, prefix string, dirFn func(dir string) error, objFn func(Object) error) error {
+	return d.listLevel(ctx, prefix, dirFn, objFn)
+}
+
 // listLevel lists one level below prefix, calling dirFn with the
 // directories and objFn with the files (either may be nil).
 func (d *Dir) listLevel(ctx context.Context, prefix string, dirFn func(string) error, objFn func(Object) error) error {

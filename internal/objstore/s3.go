@@ -486,6 +486,11 @@ func (s *S3) ListFiles(ctx context.Context, prefix string, fn func(Object) error
 	return s.listLevel(ctx, prefix, nil, fn)
 }
 
+// ListLevel implements LevelLister.
+func (s *S3) ListLevel(ctx context.Context, prefix string, dirFn func(dir string) error, objFn func(Object) error) error {
+	return s.listLevel(ctx, prefix, dirFn, objFn)
+}
+
 // listLevel lists one level below prefix, calling dirFn with the common
 // prefixes and objFn with the objects (either may be nil).
 func (s *S3) listLevel(ctx context.Context, prefix string, dirFn func(string) error, objFn func(Object) error) error {

@@ -24,6 +24,14 @@ type Object struct {
 	ModTime time.Time
 }
 
+// LevelLister is implemented by stores that list one level's folders and
+// objects in one request (both ListDirs and ListFiles in one): dirFn gets
+// what ListDirs would, objFn what ListFiles would, each in lexical order.
+// Either may be nil.
+type LevelLister interface {
+	ListLevel(ctx context.Context, prefix string, dirFn func(dir string) error, objFn func(Object) error) error
+}
+
 // Store is an object store.
 //
 // Contract: List calls fn for every object whose key starts with prefix, in

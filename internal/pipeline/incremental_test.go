@@ -591,3 +591,43 @@ func TestIncrementalBackfillAfterWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestIncrementalStraysBesideLayout: objects dropped beside the layout's
+// folders (an export in AWSLogs/, files in an account, CloudTrail/, region
+// or year folder) are converted as export files, once; one added later
+// in AWSLogs/ is converted by the next run.
+func TestIncrementalStraysBesideLayout(t *testing.T) {
+	ctx := context.Background()
+	for _, sk := range storeKinds() {
+		t.Run(sk.name, func(t *testing.T) {
+			src, lake := sk.mk(t)
+			in := deliveries(1, 1, []int{0, 1}, 2, "a")
+			acct, region := "111122223300", "us-east-1"
+			strays := map[string][]byte{}
+			for i, dir := range []string{"AWSLogs/", "AWSLogs/" + acct + "/", "AWSLogs/" + acct + "/CloudTrail/",
+				"AWSLogs/" + acct + "/CloudTrail/" + region + "/", "AWSLogs/" + acct + "/CloudTrail/" + region + "/2026/"} {
+				id := fmt.Sprintf("stray-%d", i)
+				strays[fmt.Sprintf("%sexport-%d.json", dir, i)] = []byte(`{"Records":[` + ev(id+"-a", "2026-03-01T10:00:00Z", region, acct) + "," + ev(id+"-b", "2026-03-01T10:00:00Z", region, acct) + "]}")
+			}
+			put(t, src, in)
+			put(t, src, strays)
+			inc := func(day int) *Incremental { return &Incremental{Lookback: 2, Now: clockAt(day)} }
+			rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc(1)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != len(in)+len(strays) {
+				t.Errorf("first run converted %d objects, want %d (%d of them beside the layout)", rep.Objects, len(in)+len(strays), len(strays))
+			}
+			later := map[string][]byte{"AWSLogs/later.json": []byte(`{"Records":[` + ev("later-a", "2026-03-02T10:00:00Z", region, acct) + "," + ev("later-b", "2026-03-02T10:00:00Z", region, acct) + "]}")}
+			put(t, src, later)
+			if rep, err = Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: inc(2)}); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Objects != 1 {
+				t.Errorf("second run converted %d objects, want the 1 added", rep.Objects)
+			}
+			checkExactlyOnce(t, lake, in, strays, later)
+		})
+	}
+}
