@@ -1315,28 +1315,11 @@ func (p *parser) parseType() (*DataType, *Error) {
 // with TRY_CAST to the RETURNING type (NULL on error is the default).
 func (p *parser) parseJSONValue() (Expr, *Error) {
 	t := p.advance()
-	open := p.advance()
-	doc, err := p.parseExpr()
-	if err != nil {
-		return nil, err
-	}
-	if p.isKw("FORMAT") {
-		p.advance()
-		if _, err := p.expectKw("JSON"); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := p.expectPunct(","); err != nil {
-		return nil, err
-	}
-	path, err := p.parseExpr()
+	open, doc, path, err := p.jsonArgs("JSON_VALUE")
 	if err != nil {
 		return nil, err
 	}
 	var e Expr = &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "json_value"}}}, Args: []Expr{doc, path}}
-	if w := p.tok(); isKw(w, "PASSING") {
-		return nil, p.errAt(w, "JSON_VALUE ... PASSING is not supported")
-	}
 	if p.acceptKw("RETURNING") {
 		dt, err := p.parseType()
 		if err != nil {
@@ -1362,16 +1345,14 @@ func (p *parser) parseJSONValue() (Expr, *Error) {
 		default:
 			p.advance()
 		}
-		if _, err := p.expectKw("ON"); err != nil {
+		empty, err := p.onEmptyOrError()
+		if err != nil {
 			return nil, err
 		}
-		switch {
-		case p.acceptKw("EMPTY"):
+		if empty {
 			onEmpty = dflt
-		case p.acceptKw("ERROR"):
+		} else {
 			onError = dflt
-		default:
-			return nil, p.fail("EMPTY or ERROR")
 		}
 	}
 	if err := p.expectClose(open, ")"); err != nil {
@@ -1536,16 +1517,14 @@ func (p *parser) parseJSONQuery() (Expr, *Error) {
 				return nil, p.fail("ARRAY or OBJECT")
 			}
 		}
-		if _, err := p.expectKw("ON"); err != nil {
+		empty, err := p.onEmptyOrError()
+		if err != nil {
 			return nil, err
 		}
-		switch {
-		case p.acceptKw("EMPTY"):
+		if empty {
 			onEmpty = what
-		case p.acceptKw("ERROR"):
+		} else {
 			onError = what
-		default:
-			return nil, p.fail("EMPTY or ERROR")
 		}
 	}
 	if err := p.expectClose(open, ")"); err != nil {
@@ -1554,4 +1533,19 @@ func (p *parser) parseJSONQuery() (Expr, *Error) {
 	opts := strings.Join([]string{wrapper, quotes, onEmpty, onError}, " ")
 	return &FuncCall{Pos: t.pos, Name: QualifiedName{Parts: []Ident{{Pos: t.pos, Name: "$json_query"}}},
 		Args: []Expr{doc, path, &StringLit{Pos: t.pos, Value: opts}}}, nil
+}
+
+// onEmptyOrError parses "ON EMPTY" (empty) or "ON ERROR" after the value
+// of an SQL/JSON function's clause.
+func (p *parser) onEmptyOrError() (empty bool, err *Error) {
+	if _, err := p.expectKw("ON"); err != nil {
+		return false, err
+	}
+	switch {
+	case p.acceptKw("EMPTY"):
+		return true, nil
+	case p.acceptKw("ERROR"):
+		return false, nil
+	}
+	return false, p.fail("EMPTY or ERROR")
 }
