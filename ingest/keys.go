@@ -1,8 +1,12 @@
 package ingest
 
 import (
+	"fmt"
 	"path"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/trailhouse/trailhouse/internal/objstore"
 )
 
 // Kind is what an object holds, as told by its key.
@@ -89,4 +93,19 @@ func ParseKey(key string) KeyInfo {
 		return KeyInfo{Kind: Log}
 	}
 	return KeyInfo{}
+}
+
+// BadKey says why a listed key cannot be taken as a source object, or is
+// nil. A local folder can hold names no S3 key can be: not valid UTF-8 (a
+// copy from a Latin-1 system), or with a backslash. Such an object could not
+// be named in the lake's _source column or recognised by the state on the
+// next run, so it is reported instead of converted, until it is renamed.
+func BadKey(key string) error {
+	if !utf8.ValidString(key) {
+		return fmt.Errorf("%w: the name %q is not valid UTF-8; rename it", ErrBadKey, key)
+	}
+	if err := objstore.CheckKey(key); err != nil {
+		return fmt.Errorf("%w: the name %q cannot be an object key (a backslash, a NUL, or an empty, . or .. part); rename it", ErrBadKey, key)
+	}
+	return nil
 }

@@ -298,9 +298,6 @@ func (s *StateStore) Load(ctx context.Context) (*State, error) {
 	return merged, nil
 }
 
-// ErrStateFormat: a state file of another format version or source.
-var ErrStateFormat = errors.New("unusable state file")
-
 func (s *StateStore) read(ctx context.Context, key string) (*State, error) {
 	b, err := readGzip(ctx, s.lake, key)
 	if err != nil {

@@ -220,6 +220,9 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 	err := ingest.Discover(ctx, opt.From, opt.FromPrefix, func(o ingest.Object) error {
 		switch o.Info.Kind {
 		case ingest.Log, ingest.Insight:
+			if badKey(opt, rep, o) {
+				return nil
+			}
 			objs = append(objs, o)
 		case ingest.Digest:
 			rep.DigestObjects++
@@ -239,6 +242,18 @@ func Convert(ctx context.Context, opt Options) (*Report, error) {
 		return rep, err
 	}
 	return rep, nil
+}
+
+// badKey reports o when its key cannot be a source object (ingest.BadKey):
+// one problem line a run, nothing converted, until it is renamed.
+func badKey(opt Options, rep *Report, o ingest.Object) bool {
+	err := ingest.BadKey(o.Key)
+	if err == nil {
+		return false
+	}
+	rep.Problems = append(rep.Problems, Problem{Object: strings.ToValidUTF8(opt.From.URI(o.Key), "\uFFFD"), Error: err.Error()})
+	rep.BadObjects++
+	return true
 }
 
 // convertObjects converts objs into the lake as run runID (which names its

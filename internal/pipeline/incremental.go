@@ -215,6 +215,9 @@ func runIncremental(ctx context.Context, opt Options, rep *Report) (*Report, err
 		}
 		ir.Listed++
 		listed.Add(1)
+		if badKey(opt, rep, o) {
+			return nil
+		}
 		switch state.Check(s, o) {
 		case ingest.Done:
 			ir.AlreadyDone++

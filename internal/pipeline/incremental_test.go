@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/trailhouse/trailhouse/ingest"
 	"github.com/trailhouse/trailhouse/internal/lease"
@@ -630,4 +631,44 @@ func TestIncrementalStraysBesideLayout(t *testing.T) {
 			checkExactlyOnce(t, lake, in, strays, later)
 		})
 	}
+}
+
+// TestBadFileNames: a local file whose name no S3 key can have (not valid
+// UTF-8, or with a backslash) is reported on each run, naming it, and never
+// converted: its _source could not be read by other engines, and the state
+// could not recognise it the next run (it would be converted again).
+func TestBadFileNames(t *testing.T) {
+	ctx := context.Background()
+	src, lake := storeKinds()[0].mk(t)
+	in := deliveries(1, 1, []int{0}, 2, "a")
+	put(t, src, in)
+	dir := "AWSLogs/111122223300/CloudTrail/us-east-1/2026/03/01/"
+	put(t, src, map[string][]byte{
+		dir + "bad\xffname.json.gz": gz(`{"Records":[` + ev("bad-utf8", "2026-03-01T10:00:00Z", "us-east-1", "111122223300") + "]}"),
+		dir + `back\slash.json.gz`: gz(`{"Records":[` + ev("backslash", "2026-03-01T10:00:00Z", "us-east-1", "111122223300") + "]}"),
+	})
+	for run := 1; run <= 2; run++ {
+		rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{Lookback: 2, Now: clockAt(run)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.BadObjects != 2 || len(rep.Problems) != 2 {
+			t.Fatalf("run %d: %d bad objects, problems %+v; want the 2 badly named", run, rep.BadObjects, rep.Problems)
+		}
+		for _, p := range rep.Problems {
+			if !strings.Contains(p.Error, "rename it") || p.Retry || !utf8.ValidString(p.Object) {
+				t.Errorf("run %d: problem %+v: want a readable object name and a reason to rename it", run, p)
+			}
+		}
+	}
+	checkExactlyOnce(t, lake, in)
+	_, lake2 := storeKinds()[0].mk(t)
+	rep, err := Convert(ctx, Options{From: src, To: lake2, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.BadObjects != 2 {
+		t.Errorf("--no-state run: %d bad objects, want 2", rep.BadObjects)
+	}
+	checkExactlyOnce(t, lake2, in)
 }
