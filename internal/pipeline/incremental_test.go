@@ -645,7 +645,7 @@ func TestBadFileNames(t *testing.T) {
 	dir := "AWSLogs/111122223300/CloudTrail/us-east-1/2026/03/01/"
 	put(t, src, map[string][]byte{
 		dir + "bad\xffname.json.gz": gz(`{"Records":[` + ev("bad-utf8", "2026-03-01T10:00:00Z", "us-east-1", "111122223300") + "]}"),
-		dir + `back\slash.json.gz`: gz(`{"Records":[` + ev("backslash", "2026-03-01T10:00:00Z", "us-east-1", "111122223300") + "]}"),
+		dir + `back\slash.json.gz`:  gz(`{"Records":[` + ev("backslash", "2026-03-01T10:00:00Z", "us-east-1", "111122223300") + "]}"),
 	})
 	for run := 1; run <= 2; run++ {
 		rep, err := Convert(ctx, Options{From: src, To: lake, TempDir: t.TempDir(), Incremental: &Incremental{Lookback: 2, Now: clockAt(run)}})
