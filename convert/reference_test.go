@@ -479,6 +479,7 @@ func (d *refDecoder) classify(raw []byte, depth int) error {
 	}
 	var (
 		isEvent, isDigest, detailType bool
+		control                       bool
 		detail, ctEvent, records      []byte
 		logEvents                     []byte
 		firstKeys                     []string
@@ -505,6 +506,8 @@ func (d *refDecoder) classify(raw []byte, depth int) error {
 			records = val
 		case key == "logEvents" && val[0] == '[':
 			logEvents = val
+		case key == "messageType": // since the reference was taken: CONTROL_MESSAGE has no events
+			control = string(val) == `"CONTROL_MESSAGE"`
 		}
 		return nil
 	})
@@ -524,6 +527,8 @@ func (d *refDecoder) classify(raw []byte, depth int) error {
 		return d.unwrapString(raw[i:], "CloudTrailEvent") // lookup-events item
 	case depth < 3 && records != nil:
 		return d.eachElement(records, func(el []byte) error { return d.classify(el, depth+1) })
+	case depth < 3 && logEvents != nil && control:
+		return nil
 	case depth < 3 && logEvents != nil:
 		return d.eachElement(logEvents, func(el []byte) error { return d.unwrapString(el, "message") })
 	}

@@ -606,6 +606,7 @@ func (d *Decoder) classify(raw []byte, depth int, valid bool) error {
 	}
 	var (
 		isEvent, isDigest, detailType bool
+		control                       bool // a CloudWatch Logs CONTROL_MESSAGE
 		detail, ctEvent, records      []byte
 		logEvents                     []byte
 		firstKeys                     []string
@@ -633,6 +634,8 @@ func (d *Decoder) classify(raw []byte, depth int, valid bool) error {
 			records = val
 		case key == "logEvents" && val[0] == '[':
 			logEvents = val
+		case key == "messageType":
+			control = string(val) == `"CONTROL_MESSAGE"`
 		}
 		if len(firstKeys) < 5 {
 			firstKeys = append(firstKeys, string(kb))
@@ -655,6 +658,8 @@ func (d *Decoder) classify(raw []byte, depth int, valid bool) error {
 		return d.unwrapString(raw[i:], "CloudTrailEvent") // lookup-events item
 	case depth < 3 && records != nil:
 		return d.eachElement(records, func(el []byte) error { return d.classify(el, depth+1, valid) })
+	case depth < 3 && logEvents != nil && control:
+		return nil // CloudWatch Logs checking its destination: no events
 	case depth < 3 && logEvents != nil:
 		return d.eachElement(logEvents, func(el []byte) error { return d.unwrapString(el, "message") })
 	}
