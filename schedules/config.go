@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -207,23 +208,57 @@ type Bytes int64
 // UnmarshalYAML implements yaml.NodeUnmarshaler.
 func (b *Bytes) UnmarshalYAML(n ast.Node) error {
 	s := strings.TrimSpace(scalar(n))
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}, {"", 1}}
-	for _, u := range units {
-		num, ok := strings.CutSuffix(s, u.suffix)
-		if !ok {
-			continue
-		}
-		v, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
-		if err != nil || v < 0 {
+	v, err := ParseBytes(s)
+	if err != nil {
+		return nodeErr(n, "want a size such as 536870912, 512MiB or 2GiB, not %q", s)
+	}
+	*b = Bytes(v)
+	return nil
+}
+
+// ParseBytes reads a size: a number of bytes, or a number with a unit:
+// 536870912, 512MiB, 512M, 4GiB, 1.5GB (KiB/MiB/GiB/TiB and K/M/G/T are
+// powers of 1024, KB/MB/GB/TB of 1000; case does not matter).
+func ParseBytes(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	scale := 1.0
+	for _, u := range byteUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, scale = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.scale
 			break
 		}
-		*b = Bytes(v * u.mult)
-		return nil
 	}
-	return nodeErr(n, "want a size such as 536870912, 512MiB or 2GiB, not %q", s)
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*scale > math.MaxInt64 {
+		return 0, fmt.Errorf("%q is not a size (write bytes, or a number with KiB, MiB, GiB, KB, MB, GB)", s)
+	}
+	return int64(f * scale), nil
+}
+
+var byteUnits = []struct {
+	suffix string
+	scale  float64
+}{
+	{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"tib", 1 << 40},
+	{"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"tb", 1e12},
+	{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"t", 1 << 40},
+	{"b", 1},
+}
+
+func parseBytes(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	scale := 1.0
+	for _, u := range byteUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, scale = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.scale
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f < 0 || math.IsInf(f, 0) || f*scale > math.MaxInt64 {
+		return 0, fmt.Errorf("%q is not a size (write bytes, or a number with KiB, MiB, GiB, KB, MB, GB)", s)
+	}
+	return int64(f * scale), nil
 }
 
 func scalar(n ast.Node) string {

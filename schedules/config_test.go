@@ -177,3 +177,19 @@ func TestProbe(t *testing.T) {
 		t.Errorf("probe error shows the secret")
 	}
 }
+
+func TestParseBytes(t *testing.T) {
+	for in, want := range map[string]int64{
+		"536870912": 536870912, "512MiB": 512 << 20, "512 MiB": 512 << 20, "512m": 512 << 20,
+		"2GiB": 2 << 30, "1.5GB": 1500000000, "64KB": 64000, "1k": 1024, "0": 0, "10B": 10,
+	} {
+		if got, err := ParseBytes(in); err != nil || got != want {
+			t.Errorf("ParseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "lots", "-1MiB", "1e400GB", "MiB"} {
+		if _, err := ParseBytes(in); err == nil {
+			t.Errorf("ParseBytes(%q): no error", in)
+		}
+	}
+}

@@ -183,7 +183,7 @@ Exit status: 0 all objects converted; 1 the run failed; 2 bad usage;
 	f.IntVar(&workers, "workers", 0, "objects decoded in parallel (default: number of CPUs)")
 	f.IntVar(&getConcurrency, "get-concurrency", 0, "objects fetched (and folders listed) at once, ahead of decoding (default: 16 from S3, --workers from a directory)")
 	f.IntVar(&putConcurrency, "put-concurrency", 0, "lake files committed at once while writing goes on (default: 32 to S3, 4 in a directory)")
-	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes: a quarter buffers rows before they spill to --temp-dir; row groups end early enough to keep the writers near 40% of it")
+	bytesVar(f, &maxMemory, "max-memory", 512<<20, "memory target (bytes, or 512MiB, 2GiB): a quarter buffers rows before they spill to --temp-dir; row groups end early enough to keep the writers near 40% of it")
 	f.StringVar(&tempDir, "temp-dir", "", "directory for sorted runs spilled to disk (default: system temp)")
 	f.StringVar(&reportFmt, "report", "text", "report format: text or json")
 	f.StringVar(&cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file")

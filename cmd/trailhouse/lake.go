@@ -144,7 +144,7 @@ those names; DuckDB and Arrow read them by position) and declared a wrong sort o
 	f.StringVar(&lakeDir, "lake", "", "lake: a directory or s3://bucket/prefix (required)")
 	f.StringVar(&prefix, "partition", "", "only partitions under this path, e.g. cloudtrail_logs/account=111122223333/region=us-east-1")
 	f.Int64Var(&target, "target-size", 512<<20, "target file size in bytes")
-	f.Int64Var(&maxMemory, "max-memory", 512<<20, "memory target in bytes")
+	bytesVar(f, &maxMemory, "max-memory", 512<<20, "memory target (bytes, or 512MiB, 2GiB)")
 	f.BoolVar(&dryRun, "dry-run", false, "only list what would be compacted")
 	f.IntVar(&minFiles, "min-files", 2, "compact only partitions with at least this many files (1: all)")
 	addS3Flags(f, &s3opt)

@@ -118,7 +118,7 @@ Ctrl-C cancels the running statement. Exit status: 0 ok, 1 the statement failed,
 	f.StringVarP(&qf.file, "file", "f", "", "read statements from this file (separated by ;)")
 	f.StringVar(&qf.format, "format", "table", "output format: "+strings.Join(result.Formats, ", "))
 	f.StringVarP(&qf.output, "output", "o", "", "write results to this file instead of stdout")
-	f.Int64Var(&qf.maxMemory, "max-memory", 4<<30, "memory limit in bytes for a statement's hash tables, sorts and buffers (0: none)")
+	bytesVar(f, &qf.maxMemory, "max-memory", 4<<30, "memory limit (bytes, or 512MiB, 4GiB) for a statement's hash tables, sorts and buffers (0: none)")
 	f.DurationVar(&qf.timeout, "timeout", 0, "stop a statement that runs longer than this, e.g. 5m (0: no limit)")
 	f.BoolVar(&qf.stats, "stats", false, "print what each statement read (partitions, files, bytes, time) to stderr")
 	f.StringVar(&qf.profile, "cpu-profile", "", "write a Go CPU profile of the statements to this file")

@@ -92,7 +92,7 @@ SIGINT or SIGTERM stops the server: running queries get 30 seconds to finish.`,
 	f.StringVar(&sf.tlsCert, "tls-cert", "", "PEM certificate (chain) for TLS on both listeners")
 	f.StringVar(&sf.tlsKey, "tls-key", "", "PEM private key of --tls-cert")
 	f.StringVar(&sf.authFile, "auth-file", "", "credentials, one a line: TOKEN, or basic USER:PASSWORD (or set $"+tokensEnv+")")
-	f.Int64Var(&sf.maxMemory, "max-memory", 1<<30, "memory limit in bytes of each query's hash tables, sorts and buffers (0: none)")
+	bytesVar(f, &sf.maxMemory, "max-memory", 1<<30, "memory limit (bytes, or 512MiB, 1GiB) of each query's hash tables, sorts and buffers (0: none)")
 	f.DurationVar(&sf.queryTimeout, "query-timeout", 5*time.Minute, "stop a query that runs longer than this (0: no limit)")
 	f.IntVar(&sf.maxConcurrent, "max-concurrent", 4, "queries run at once")
 	f.DurationVar(&sf.queueWait, "queue-wait", 2*time.Second, "how long a query waits for a slot before it is refused")
