@@ -245,22 +245,6 @@ var byteUnits = []struct {
 	{"b", 1},
 }
 
-func parseBytes(s string) (int64, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	scale := 1.0
-	for _, u := range byteUnits {
-		if strings.HasSuffix(t, u.suffix) {
-			t, scale = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.scale
-			break
-		}
-	}
-	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || f*scale > math.MaxInt64 {
-		return 0, fmt.Errorf("%q is not a size (write bytes, or a number with KiB, MiB, GiB, KB, MB, GB)", s)
-	}
-	return int64(f * scale), nil
-}
-
 func scalar(n ast.Node) string {
 	switch n := n.(type) {
 	case *ast.StringNode:
