@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -526,5 +527,33 @@ func TestDictionaryPaths(t *testing.T) {
 		if len(a) == 0 || joinRows(a) != joinRows(b) {
 			t.Errorf("%s:\n%s\nper row (%s):\n%s", q.coded, joinRows(a), q.plain, joinRows(b))
 		}
+	}
+}
+
+// TestTableSample: TABLESAMPLE keeps each row with its percentage's chance:
+// none at 0, all at 100, about half at 50 (well inside 40-60% for the
+// lake's tens of thousands of rows), and a new draw for every row.
+func TestTableSample(t *testing.T) {
+	e := dirEngine(t, query.Options{})
+	count := func(sql string) int {
+		rows, _ := run(t, e, sql)
+		n, err := strconv.Atoi(rows[0][0])
+		if err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		return n
+	}
+	all := count("SELECT count(*) FROM cloudtrail_logs")
+	if n := count("SELECT count(*) FROM cloudtrail_logs TABLESAMPLE BERNOULLI (0)"); n != 0 {
+		t.Errorf("0%% sample: %d rows", n)
+	}
+	if n := count("SELECT count(*) FROM cloudtrail_logs AS c TABLESAMPLE SYSTEM (100)"); n != all {
+		t.Errorf("100%% sample: %d rows, want %d", n, all)
+	}
+	if n := count("SELECT count(*) FROM cloudtrail_logs TABLESAMPLE BERNOULLI (50)"); n < all*2/5 || n > all*3/5 {
+		t.Errorf("50%% sample: %d of %d rows", n, all)
+	}
+	if _, err := e.Query(context.Background(), "SELECT 1 FROM cloudtrail_logs TABLESAMPLE BERNOULLI (101)"); err == nil {
+		t.Error("TABLESAMPLE BERNOULLI (101): no error")
 	}
 }

@@ -22,7 +22,7 @@ type Expr interface {
 }
 
 // Relation is an item of a FROM clause: *Table, *Aliased, *TableSubquery,
-// *Unnest, *Lateral or *Join.
+// *Unnest, *Lateral, *Sampled or *Join.
 type Relation interface {
 	Node
 	relationNode()
@@ -334,6 +334,15 @@ type OrderItem struct {
 type Table struct {
 	Pos
 	Name QualifiedName
+}
+
+// Sampled is rel TABLESAMPLE BERNOULLI | SYSTEM (percent): each row kept
+// with that chance.
+type Sampled struct {
+	Pos
+	Rel     Relation
+	Method  string // BERNOULLI or SYSTEM
+	Percent Expr
 }
 
 // Aliased names a relation: rel [AS] alias [(col, ...)].
@@ -819,6 +828,7 @@ func (*AllColumns) selectItemNode() {}
 
 func (*Table) relationNode()         {}
 func (*Aliased) relationNode()       {}
+func (*Sampled) relationNode()       {}
 func (*TableSubquery) relationNode() {}
 func (*Unnest) relationNode()        {}
 func (*Lateral) relationNode()       {}

@@ -421,6 +421,11 @@ func (p *printer) relation(r Relation) {
 		if r.Ordinality {
 			p.w(" WITH ORDINALITY")
 		}
+	case *Sampled:
+		p.relation(r.Rel)
+		p.w(" TABLESAMPLE " + r.Method + " (")
+		p.expr(r.Percent, precLambda)
+		p.w(")")
 	case *Lateral:
 		p.w("LATERAL (")
 		p.query(r.Query)
@@ -905,6 +910,7 @@ func (n *Aliased) String() string              { return Format(n) }
 func (n *TableSubquery) String() string        { return Format(n) }
 func (n *Unnest) String() string               { return Format(n) }
 func (n *Lateral) String() string              { return Format(n) }
+func (n *Sampled) String() string              { return Format(n) }
 func (n *Join) String() string                 { return Format(n) }
 func (n *ColumnRef) String() string            { return Format(n) }
 func (n *Dereference) String() string          { return Format(n) }

@@ -1151,16 +1151,39 @@ func (p *parser) parseAliased() (Relation, *Error) {
 		return nil, err
 	}
 	alias, err := p.parseAlias()
-	if err != nil || alias == nil {
-		return r, err
+	if err != nil {
+		return nil, err
 	}
-	a := &Aliased{Pos: r.Position(), Rel: r, Alias: *alias}
-	if p.isPunct("(") {
-		if a.Columns, err = p.parseIdentList("a column alias"); err != nil {
+	if alias != nil {
+		a := &Aliased{Pos: r.Position(), Rel: r, Alias: *alias}
+		if p.isPunct("(") {
+			if a.Columns, err = p.parseIdentList("a column alias"); err != nil {
+				return nil, err
+			}
+		}
+		r = a
+	}
+	if t := p.tok(); isKw(t, "TABLESAMPLE") {
+		p.advance()
+		m := p.tok()
+		if !isKw(m, "BERNOULLI") && !isKw(m, "SYSTEM") {
+			return nil, p.fail("BERNOULLI or SYSTEM")
+		}
+		p.advance()
+		open, err := p.expectPunct("(")
+		if err != nil {
 			return nil, err
 		}
+		pct, err := p.parseExpr()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expectClose(open, ")"); err != nil {
+			return nil, err
+		}
+		r = &Sampled{Pos: t.pos, Rel: r, Method: strings.ToUpper(m.val), Percent: pct}
 	}
-	return a, nil
+	return r, nil
 }
 
 func (p *parser) parseRelationPrimary() (Relation, *Error) {

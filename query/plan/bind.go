@@ -393,6 +393,8 @@ func (b *binder) relation1(r parse.Relation) (Node, *scope, error) {
 		return b.unnest(r, "", nil, one, &scope{})
 	case *parse.Join:
 		return b.join(r)
+	case *parse.Sampled:
+		return b.sampled(r)
 	case *parse.Lateral:
 		return nil, nil, b.errf(r.Pos, "LATERAL subqueries are %v", ErrUnsupported)
 	}
@@ -678,3 +680,38 @@ func outputName(e parse.Expr, i int) string {
 }
 
 func lowerName(q parse.QualifiedName) string { return strings.ToLower(q.Canonical()) }
+
+// sampled binds rel TABLESAMPLE BERNOULLI | SYSTEM (p): a filter keeping
+// each row with chance p percent (SYSTEM, which may keep whole blocks in
+// Trino, samples rows too), p a constant from 0 to 100.
+func (b *binder) sampled(r *parse.Sampled) (Node, *scope, error) {
+	n, sc, err := b.relation1(r.Rel)
+	if err != nil {
+		return nil, nil, err
+	}
+	pct, err := b.expr(r.Percent, &ectx{sc: &scope{}})
+	if err != nil {
+		return nil, nil, err
+	}
+	v, ok := -1.0, false
+	if c, isConst := b.fold(pct).(*Const); isConst {
+		switch x := c.Value.(type) {
+		case int64:
+			v, ok = float64(x), true
+		case float64:
+			v, ok = x, true
+		}
+	}
+	if !ok || v < 0 || v > 100 {
+		return nil, nil, b.errf(r.Pos, "TABLESAMPLE takes a constant percentage from 0 to 100")
+	}
+	rnd, err := b.call(r.Pos, "random", nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	cond, err := b.call(r.Pos, "$lt", []Expr{rnd, &Const{T: vec.TDouble, Value: v / 100}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return &Filter{Input: n, Cond: cond}, sc, nil
+}
