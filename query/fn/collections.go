@@ -13,7 +13,7 @@ import (
 // More of Trino's array, JSON, URL and number functions, boxed row by row:
 // array_remove, flatten, concat of arrays, json_array_get, url_encode,
 // url_decode, width_bucket, to_milliseconds, split with a limit,
-// translate, random and current_timezone. Each follows Trino's answer for NULLs and bounds.
+// translate, random, zip and current_timezone. Each follows Trino's answer for NULLs and bounds.
 
 func init() {
 	register("array_remove", func(args []*vec.Type) (*Scalar, error) {
@@ -105,6 +105,41 @@ func init() {
 	register("to_milliseconds", fixed("to_milliseconds", tI, rowwise(tI, false, func(_ *Ctx, x []any) (any, error) {
 		return x[0].(int64), nil // day-to-second intervals are held in milliseconds
 	}), vec.TIntervalDay))
+
+	// zip(a, b, ...): the arrays' elements side by side as rows of
+	// anonymous fields, NULL past a shorter array's end; NULL when any
+	// array is.
+	register("zip", func(args []*vec.Type) (*Scalar, error) {
+		if len(args) < 2 || len(args) > 5 {
+			return nil, argErr("zip", args)
+		}
+		elems := make([]*vec.Type, len(args))
+		for i, a := range args {
+			switch a.Kind {
+			case vec.Array:
+				elems[i] = a.Elem
+			case vec.Unknown: // a NULL: the result is NULL
+				elems[i] = vec.TUnknown
+			default:
+				return nil, argErr("zip", args)
+			}
+		}
+		z := ZipRows(make([]string, len(args)), elems)
+		return &Scalar{Args: z.Args, Ret: z.Ret, Eval: func(c *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
+			out, err := z.Eval(c, a, n)
+			if err != nil {
+				return nil, err
+			}
+			for i := 0; i < n; i++ {
+				for _, v := range a {
+					if v.IsNull(i) {
+						out.SetNull(i)
+					}
+				}
+			}
+			return out, nil
+		}}, nil
+	})
 
 	register("translate", fixed("translate", tV, rowwise(tV, false, func(_ *Ctx, x []any) (any, error) {
 		return translate(x[0].(string), x[1].(string), x[2].(string)), nil
