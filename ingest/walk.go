@@ -428,7 +428,7 @@ func (w *walker) objects(ctx context.Context, sd streamDir, strays *[]Object) ([
 	}
 	if w.opt.After != nil {
 		if after := w.opt.After(s); after != "" && after < since {
-			if err := w.daysBetween(ctx, s.Prefix, after, since, list); err != nil {
+			if err := w.daysBetween(ctx, s.Prefix, after, since, strays, list); err != nil {
 				return nil, days, err
 			}
 		}
@@ -443,17 +443,18 @@ func (w *walker) objects(ctx context.Context, sd streamDir, strays *[]Object) ([
 
 // daysBetween calls list for each day folder YYYY/MM/DD under prefix whose
 // day is from from and before before (both YYYY-MM-DD), finding them with
-// delimiter listings of the years and months that can hold one.
-func (w *walker) daysBetween(ctx context.Context, prefix, from, before string, list func(dir string) error) error {
-	return w.eachDir(ctx, prefix, func(y, yn string) error {
+// delimiter listings of the years and months that can hold one; objects
+// beside those folders go to strays.
+func (w *walker) daysBetween(ctx context.Context, prefix, from, before string, strays *[]Object, list func(dir string) error) error {
+	return w.eachDirStrays(ctx, prefix, strays, func(y, yn string) error {
 		if len(yn) != 4 || yn < from[:4] || yn > before[:4] {
 			return nil
 		}
-		return w.eachDir(ctx, y, func(m, mn string) error {
+		return w.eachDirStrays(ctx, y, strays, func(m, mn string) error {
 			if ym := yn + "-" + mn; len(mn) != 2 || ym < from[:7] || ym > before[:7] {
 				return nil
 			}
-			return w.eachDir(ctx, m, func(d, dn string) error {
+			return w.eachDirStrays(ctx, m, strays, func(d, dn string) error {
 				if day := yn + "-" + mn + "-" + dn; len(dn) == 2 && day >= from && day < before {
 					return list(d)
 				}

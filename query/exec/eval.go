@@ -598,7 +598,8 @@ func tryEval(x evaluator, t *vec.Type) evaluator {
 // safeExpr reports whether evaluating e can never fail on one row and not
 // another, so that it may be computed for rows that do not need it (and a
 // filter of it run before its guard). Functions that fail only for a bad
-// constant (a JSON path, a pattern) fail alike on every row.
+// constant (a JSON path, a pattern) fail alike on every row; bigint
+// arithmetic, which fails only on overflow, counts as safe.
 func safeExpr(e plan.Expr) bool {
 	safe := true
 	plan.Walk(e, func(x plan.Expr) {
@@ -612,15 +613,11 @@ func safeExpr(e plan.Expr) bool {
 						safe = false
 					}
 				}
-				return
 			case "json_array_length", "url_extract_host", "url_extract_path", "url_extract_parameter",
-				"url_extract_protocol", "url_extract_query", "url_extract_port", "url_extract_fragment":
-				return
-			}
-			switch x.Fn.Name {
-			case "$eq", "$ne", "$lt", "$le", "$gt", "$ge", "$not", "$like", "$concat", "$distinct",
+				"url_extract_protocol", "url_extract_query", "url_extract_port", "url_extract_fragment",
+				"$eq", "$ne", "$lt", "$le", "$gt", "$ge", "$not", "$like", "$concat", "$distinct",
 				"$add", "$sub", "$mul", "$neg", "$field", "$row",
-				"lower", "upper", "length", "trim", "ltrim", "rtrim", "coalesce", "if", "nullif",
+				"lower", "upper", "length", "trim", "ltrim", "rtrim", "coalesce", "nullif",
 				"starts_with", "ends_with", "strpos", "$position", "concat", "cardinality", "contains",
 				"greatest", "least", "abs",
 				"year", "month", "day", "hour", "minute", "second", "day_of_week", "to_unixtime":

@@ -165,21 +165,10 @@ func (o *joinOp) nextPairs() (li, ri []int32) {
 				o.done[i], o.open = true, o.open-1
 				continue
 			}
-			bucket, all := o.bucket(i)
-			n := len(bucket)
-			if all {
-				n = o.right.Len
-			}
+			bucket, n := o.bucket(i)
 			off := int(o.off[i])
 			take := min(n-off, markStep, maxPairs-len(li))
-			for k := off; k < off+take; k++ {
-				li = append(li, int32(i))
-				if all {
-					ri = append(ri, int32(k))
-				} else {
-					ri = append(ri, bucket[k])
-				}
-			}
+			li, ri = appendPairs(li, ri, i, bucket, off, take)
 			if o.off[i] += int32(take); int(o.off[i]) >= n {
 				o.done[i], o.open = true, o.open-1
 			}
@@ -188,20 +177,9 @@ func (o *joinOp) nextPairs() (li, ri []int32) {
 	}
 	for o.pos < l.Len && len(li) < maxPairs {
 		i := o.pos
-		bucket, all := o.bucket(i)
-		n := len(bucket)
-		if all {
-			n = o.right.Len
-		}
+		bucket, n := o.bucket(i)
 		take := min(n-o.rpos, maxPairs-len(li))
-		for k := o.rpos; k < o.rpos+take; k++ {
-			li = append(li, int32(i))
-			if all {
-				ri = append(ri, int32(k))
-			} else {
-				ri = append(ri, bucket[k])
-			}
-		}
+		li, ri = appendPairs(li, ri, i, bucket, o.rpos, take)
 		if o.rpos += take; o.rpos >= n {
 			o.pos, o.rpos = o.pos+1, 0
 		}
@@ -209,16 +187,32 @@ func (o *joinOp) nextPairs() (li, ri []int32) {
 	return li, ri
 }
 
-// bucket returns the right rows left row i may pair with: all of them
-// (all set) when the join has no keys, none when a key is NULL.
-func (o *joinOp) bucket(i int) (rows []int32, all bool) {
+// bucket returns the right rows left row i may pair with, and how many:
+// all of them (rows nil) when the join has no keys, none when a key is
+// NULL.
+func (o *joinOp) bucket(i int) (rows []int32, n int) {
 	if len(o.lkeys) == 0 {
-		return nil, true
+		return nil, o.right.Len
 	}
 	if !o.key(o.curKeys, i) {
-		return nil, false
+		return nil, 0
 	}
-	return o.table[string(o.buf)], false
+	rows = o.table[string(o.buf)]
+	return rows, len(rows)
+}
+
+// appendPairs adds the pairs of left row i with take of its bucket's rows
+// from off (with right rows off, off+1, ... when bucket is nil: all rows).
+func appendPairs(li, ri []int32, i int, bucket []int32, off, take int) ([]int32, []int32) {
+	for k := off; k < off+take; k++ {
+		li = append(li, int32(i))
+		if bucket == nil {
+			ri = append(ri, int32(k))
+		} else {
+			ri = append(ri, bucket[k])
+		}
+	}
+	return li, ri
 }
 
 // batchDone reports whether every candidate pair of the current left batch

@@ -65,7 +65,7 @@ func Cast(from, to *vec.Type, try bool) (Kernel, error) {
 			if err != nil {
 				return nil, err
 			}
-			return mapZoned(w, vec.TDate, n, func(ms int64) int64 { return floorDiv(ms, 86400000) }), nil
+			return mapInts(w, vec.TDate, n, func(ms int64) int64 { return floorDiv(ms, 86400000) }), nil
 		}, nil
 	case from.Kind == vec.Date && to.Kind == vec.TimestampTZ:
 		return mapIntT(to, func(d int64) int64 { return d * 86400000 }), nil

@@ -119,11 +119,7 @@ func formatOne(x any, t *vec.Type, conv byte, flags, width, prec string) (string
 	}
 	switch conv {
 	case 's', 'S':
-		s := FormatValue(x, t)
-		if t.Kind == vec.Double {
-			s = FormatDouble(x.(float64))
-		}
-		s = fmt.Sprintf("%"+strings.ReplaceAll(goFlags, "0", "")+width+prec+"s", s)
+		s := fmt.Sprintf("%"+strings.ReplaceAll(goFlags, "0", "")+width+prec+"s", FormatValue(x, t))
 		if conv == 'S' {
 			s = strings.ToUpper(s)
 		}
@@ -145,7 +141,11 @@ func formatOne(x any, t *vec.Type, conv byte, flags, width, prec string) (string
 		}
 		if conv != 'd' && v < 0 {
 			// Java prints a negative long in hex or octal as its two's complement.
-			s := strconv.FormatUint(uint64(v), map[byte]int{'x': 16, 'X': 16, 'o': 8}[conv])
+			base := 16
+			if conv == 'o' {
+				base = 8
+			}
+			s := strconv.FormatUint(uint64(v), base)
 			if conv == 'X' {
 				s = strings.ToUpper(s)
 			}
@@ -171,11 +171,20 @@ func formatOne(x any, t *vec.Type, conv byte, flags, width, prec string) (string
 			if prec != "" {
 				p, _ = strconv.Atoi(prec[1:])
 			}
-			s = fmt.Sprintf("%"+goFlags+width+"s", halfUpFixed(v, p))
-			if strings.Contains(goFlags, "0") && !strings.Contains(goFlags, "-") {
-				s = zeroPad(halfUpFixed(v, p), width, strings.Contains(goFlags, "+"), strings.Contains(goFlags, " "))
-			} else if strings.Contains(goFlags, "+") && v >= 0 {
-				s = fmt.Sprintf("%"+strings.ReplaceAll(goFlags, "+", "")+width+"s", "+"+halfUpFixed(v, p))
+			num := halfUpFixed(v, p)
+			plus, left := strings.Contains(goFlags, "+"), strings.Contains(goFlags, "-")
+			switch {
+			case strings.Contains(goFlags, "0") && !left:
+				s = zeroPad(num, width, plus, strings.Contains(goFlags, " "))
+			default:
+				if plus && num[0] != '-' {
+					num = "+" + num
+				}
+				pad := ""
+				if left {
+					pad = "-"
+				}
+				s = fmt.Sprintf("%"+pad+width+"s", num)
 			}
 		} else {
 			s = fmt.Sprintf(spec+string(conv), v)

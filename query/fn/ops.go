@@ -245,13 +245,17 @@ func AddInt(x, y int64) (int64, error) {
 func mapInt(f func(int64) int64) Kernel { return mapIntT(vec.TBigint, f) }
 
 func mapIntT(t *vec.Type, f func(int64) int64) Kernel {
-	return func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
-		out := &vec.Vector{T: t, Len: n, I: make([]int64, n), Null: a[0].Null}
-		for i, x := range a[0].I {
-			out.I[i] = f(x)
-		}
-		return out, nil
+	return func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) { return mapInts(a[0], t, n, f), nil }
+}
+
+// mapInts is the n values of v, an int64-backed vector, mapped through f
+// into a vector of type t with v's NULLs.
+func mapInts(v *vec.Vector, t *vec.Type, n int, f func(int64) int64) *vec.Vector {
+	out := &vec.Vector{T: t, Len: n, I: make([]int64, n), Null: v.Null}
+	for i, x := range v.I {
+		out.I[i] = f(x)
 	}
+	return out
 }
 
 func mapFloat(f func(float64) float64) Kernel {

@@ -49,20 +49,6 @@ func instantOf(wall int64, loc *time.Location) int64 {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc).UnixMilli()
 }
 
-// mapZoned maps the values of a vector of instants in loc through f.
-func mapZoned(v *vec.Vector, ret *vec.Type, n int, f func(int64) int64) *vec.Vector {
-	out := &vec.Vector{T: ret, Len: n, I: make([]int64, n)}
-	if v.Null != nil {
-		out.Null = append([]bool(nil), v.Null...)
-	}
-	for i := 0; i < n; i++ {
-		if !v.IsNull(i) {
-			out.I[i] = f(v.I[i])
-		}
-	}
-	return out
-}
-
 // toWall is CAST(timestamp with time zone AS timestamp): the wall clock.
 func toWall(z *vec.Type) Kernel {
 	return func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
@@ -70,7 +56,7 @@ func toWall(z *vec.Type) Kernel {
 		if err != nil {
 			return nil, err
 		}
-		return mapZoned(a[0], tT, n, func(ms int64) int64 { return wallOf(ms, loc) }), nil
+		return mapInts(a[0], tT, n, func(ms int64) int64 { return wallOf(ms, loc) }), nil
 	}
 }
 
@@ -86,12 +72,12 @@ func zonedWall(s *Scalar, i int, z *vec.Type) *Scalar {
 			return nil, err
 		}
 		in := append([]*vec.Vector(nil), a...)
-		in[i] = mapZoned(a[i], tT, n, func(ms int64) int64 { return wallOf(ms, loc) })
+		in[i] = mapInts(a[i], tT, n, func(ms int64) int64 { return wallOf(ms, loc) })
 		out, err := s.Eval(c, in, n)
 		if err != nil {
 			return nil, err
 		}
-		return mapZoned(out, z, n, func(wall int64) int64 { return instantOf(wall, loc) }), nil
+		return mapInts(out, z, n, func(wall int64) int64 { return instantOf(wall, loc) }), nil
 	}}
 }
 
@@ -118,20 +104,12 @@ func zonedOverload(r resolver, i int) resolver {
 
 // formatZoned is Trino's text of a timestamp with time zone.
 func formatZoned(ms int64, z *vec.Type) string {
-	loc, err := zoneOf(z.Zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	return time.UnixMilli(ms).In(loc).Format("2006-01-02 15:04:05.000 ") + z.Zone
+	return vec.TimeIn(ms, z.Zone).Format("2006-01-02 15:04:05.000 ") + z.Zone
 }
 
 // isoZoned is to_iso8601 of a timestamp with time zone: its offset.
 func isoZoned(ms int64, z *vec.Type) string {
-	loc, err := zoneOf(z.Zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	return time.UnixMilli(ms).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+	return vec.TimeIn(ms, z.Zone).Format("2006-01-02T15:04:05.000Z07:00")
 }
 
 // zonedOnly is a resolver for one timestamp-with-time-zone argument.
@@ -153,6 +131,6 @@ func WithTimeZone(zone string) (*Scalar, error) {
 	}
 	ret := vec.TimestampIn(zone)
 	return &Scalar{Name: "with_timezone", Param: "[" + zone + "]", Args: []*vec.Type{tT}, Ret: ret, Eval: func(_ *Ctx, a []*vec.Vector, n int) (*vec.Vector, error) {
-		return mapZoned(a[0], ret, n, func(wall int64) int64 { return instantOf(wall, loc) }), nil
+		return mapInts(a[0], ret, n, func(wall int64) int64 { return instantOf(wall, loc) }), nil
 	}}, nil
 }

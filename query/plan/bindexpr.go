@@ -920,19 +920,7 @@ func (b *binder) arrayLambda(e *parse.FuncCall, name string, lam *parse.Lambda, 
 	pname := nameKey(lam.Params[0])
 	col := b.newCol(pname, arr.Type().Elem)
 	param := &ColRef{ID: col.ID, Name: col.Name, T: col.T}
-	own := &relation{cols: []scopeCol{{name: pname, ref: param}}}
-	var outer []*relation
-	for _, r := range ctx.sc.rels {
-		// The parameter hides same-named columns.
-		cp := &relation{alias: r.alias, table: r.table}
-		for _, c := range r.cols {
-			if c.name != pname {
-				cp.cols = append(cp.cols, c)
-			}
-		}
-		outer = append(outer, cp)
-	}
-	inner := &ectx{sc: &scope{rels: append([]*relation{own}, outer...)}, agg: ctx.agg, win: ctx.win}
+	inner := shadowed(ctx, &relation{cols: []scopeCol{{name: pname, ref: param}}})
 	body, err := b.expr(lam.Body, inner)
 	if err != nil {
 		return nil, err

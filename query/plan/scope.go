@@ -287,3 +287,28 @@ func (s *scope) isAlias(name string) bool {
 	}
 	return false
 }
+
+// shadowed is ctx with own's columns in front of its scope: own's column
+// names (and alias, if it has one) hide those of the relations around it,
+// as a lambda's parameter or a subquery's UNNEST alias hide the outer
+// query's.
+func shadowed(ctx *ectx, own *relation) *ectx {
+	hidden := map[string]bool{}
+	for _, c := range own.cols {
+		hidden[c.name] = true
+	}
+	rels := []*relation{own}
+	for _, r := range ctx.sc.rels {
+		if own.alias != "" && r.alias == own.alias {
+			continue
+		}
+		cp := &relation{alias: r.alias, table: r.table}
+		for _, c := range r.cols {
+			if !hidden[c.name] {
+				cp.cols = append(cp.cols, c)
+			}
+		}
+		rels = append(rels, cp)
+	}
+	return &ectx{sc: &scope{rels: rels}, agg: ctx.agg, win: ctx.win}
+}

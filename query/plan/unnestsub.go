@@ -1,9 +1,6 @@
 package plan
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/trailhouse/trailhouse/query/fn"
 	"github.com/trailhouse/trailhouse/query/parse"
 	"github.com/trailhouse/trailhouse/query/vec"
@@ -45,9 +42,6 @@ func (b *binder) rowUnnestSubquery(q *parse.Query, exists bool, ctx *ectx) (e Ex
 			return nil, true, b.errf(q.Pos, "a scalar subquery over UNNEST of the outer row's array must select one count(*), count(x), count_if(c), min(x) or max(x) (or UNNEST it in the outer query with CROSS JOIN UNNEST)")
 		}
 	}
-	if arr.Type().Kind == vec.Unknown {
-		arr = &Const{T: vec.ArrayOf(vec.TUnknown)}
-	}
 	if arr.Type().Kind != vec.Array {
 		return nil, true, b.errf(u.Exprs[0].Position(), "UNNEST needs an array, not %s", arr.Type())
 	}
@@ -81,25 +75,7 @@ func (b *binder) rowUnnestSubquery(q *parse.Query, exists bool, ctx *ectx) (e Ex
 		}
 		own.cols = []scopeCol{{name: name, ref: param}}
 	}
-	// The subquery's own names hide the outer query's.
-	hidden := map[string]bool{}
-	for _, c := range own.cols {
-		hidden[c.name] = true
-	}
-	rels := []*relation{own}
-	for _, r := range ctx.sc.rels {
-		if alias != "" && r.alias == alias {
-			continue
-		}
-		cp := &relation{alias: r.alias, table: r.table}
-		for _, c := range r.cols {
-			if !hidden[c.name] {
-				cp.cols = append(cp.cols, c)
-			}
-		}
-		rels = append(rels, cp)
-	}
-	inner := &ectx{sc: &scope{rels: rels}, agg: ctx.agg, win: ctx.win}
+	inner := shadowed(ctx, own)
 	bind := func(pe parse.Expr, boolean bool) (Expr, error) {
 		x, err := b.expr(pe, inner)
 		if err != nil {
@@ -168,17 +144,15 @@ func (b *binder) rowUnnestSubquery(q *parse.Query, exists bool, ctx *ectx) (e Ex
 	v := ref(vc)
 	values := &ArrayLambda{Fn: "filter", Arr: lambda("transform", rows, x, vec.ArrayOf(x.Type())), Param: v,
 		Body: &IsNullExpr{Arg: v, Not: true}, T: vec.ArrayOf(x.Type())}
-	switch name {
-	case "count":
+	if name == "count" {
 		e, err = count(values)
-	case "min", "max":
-		if !x.Type().Orderable() {
-			return nil, true, b.errf(agg.Pos, "%s of %s is not defined", name, x.Type())
-		}
-		e, err = b.call(pos, "array_"+name, []Expr{values})
-	default:
-		err = fmt.Errorf("%w: %s over UNNEST of the outer row", ErrUnsupported, strings.ToUpper(name))
+		return e, true, err
 	}
+	// min or max (unnestAggregate allows no other)
+	if !x.Type().Orderable() {
+		return nil, true, b.errf(agg.Pos, "%s of %s is not defined", name, x.Type())
+	}
+	e, err = b.call(pos, "array_"+name, []Expr{values})
 	return e, true, err
 }
 

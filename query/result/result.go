@@ -383,26 +383,24 @@ func writeArrow(ctx context.Context, w io.Writer, src Source) (int64, error) {
 // formatTimestamp is Trino's text of a timestamp: the wall clock in its
 // zone, then the zone's name (2026-01-02 12:00:00.000 Asia/Tokyo).
 func formatTimestamp(a *array.Timestamp, i int) string {
-	zone, loc := zoneOf(a)
-	return time.UnixMilli(int64(a.Value(i))).In(loc).Format("2006-01-02 15:04:05.000 ") + zone
+	zone := zoneOf(a)
+	return vec.TimeIn(int64(a.Value(i)), zone).Format("2006-01-02 15:04:05.000 ") + zone
 }
 
 // isoTimestamp is a timestamp in ISO 8601 with its offset (Z in UTC).
 func isoTimestamp(a *array.Timestamp, i int) string {
-	_, loc := zoneOf(a)
-	return time.UnixMilli(int64(a.Value(i))).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+	return vec.TimeIn(int64(a.Value(i)), zoneOf(a)).Format("2006-01-02T15:04:05.000Z07:00")
 }
 
 // zoneOf is the zone an Arrow timestamp array is shown in: its type's
 // TimeZone, UTC when that is empty or unknown.
-func zoneOf(a *array.Timestamp) (string, *time.Location) {
+func zoneOf(a *array.Timestamp) string {
 	zone := a.DataType().(*arrow.TimestampType).TimeZone
 	if zone == "" || zone == "UTC" {
-		return "UTC", time.UTC
+		return "UTC" // the lake's timestamps, without a lookup per value
 	}
-	loc, err := vec.LoadZone(zone)
-	if err != nil {
-		return "UTC", time.UTC
+	if _, err := vec.LoadZone(zone); err != nil {
+		return "UTC"
 	}
-	return zone, loc
+	return zone
 }

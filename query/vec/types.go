@@ -243,3 +243,16 @@ func LoadZone(z string) (*time.Location, error) {
 }
 
 var zoneCache sync.Map
+
+// TimeIn is instant ms (milliseconds since the epoch) on the wall clock of
+// zone, in UTC when zone is empty or unknown: how timestamps are shown.
+func TimeIn(ms int64, zone string) time.Time {
+	t := time.UnixMilli(ms).UTC()
+	if zone == "" || zone == "UTC" {
+		return t
+	}
+	if loc, err := LoadZone(zone); err == nil {
+		return t.In(loc)
+	}
+	return t
+}
